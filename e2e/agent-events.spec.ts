@@ -1,0 +1,62 @@
+import { expect, test } from '../fixtures';
+import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
+import { expectWelcome } from '../helpers/expect-welcome';
+import { CRITICAL_EVENT_TYPES, isWebSocketSafePrompt } from '../helpers/protocol';
+
+// The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
+const PROMPT = 'Which of my model calls could run on a cheaper model?';
+
+test.describe('Agent events', () => {
+  test('a chat message streams the five critical events in order and the user sees the answer', async ({
+    chatPage,
+    frames,
+    session,
+    target,
+  }) => {
+    expect(isWebSocketSafePrompt(PROMPT), 'prompt stays on the WebSocket path').toBe(true);
+    const { deadlines } = target;
+
+    await chatPage.open();
+    const welcome = await expectWelcome(frames, { userId: session.userId, deadlineMs: deadlines.welcome });
+    await expect(chatPage.mainChat).toBeVisible({ timeout: deadlines.appReady });
+
+    await chatPage.startNewChat();
+    await chatPage.send(PROMPT);
+    const sent = await test.step('the chat frame leaves the page', () =>
+      expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq),
+    );
+    await expect(chatPage.message(PROMPT)).toBeVisible();
+
+    const run = await test.step('the run streams its events', () =>
+      expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }),
+    );
+
+    await test.step('the five critical events arrived in order, one run_id, paired tools', () => {
+      const types = run.events.map((e) => e.type);
+      for (const critical of CRITICAL_EVENT_TYPES) expect(types, `run includes ${critical}`).toContain(critical);
+      expect(types[0]).toBe('agent_started');
+      expect(types.at(-2)).toBe('agent_completed');
+      expect(types.at(-1)).toBe('final_report');
+      expect(new Set(run.events.map((e) => e.run_id).filter(Boolean))).toEqual(new Set([run.runId]));
+      const executing = run.events.filter((e) => e.type === 'tool_executing').map((e) => e.payload.tool_name);
+      const completed = run.events.filter((e) => e.type === 'tool_completed').map((e) => e.payload.tool_name);
+      expect(completed.sort()).toEqual(executing.sort());
+    });
+    test.info().annotations.push({
+      type: 'latency',
+      description: `first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after send`,
+    });
+
+    await test.step('the page shows thinking, tool progress and the answer', async () => {
+      const thinking = run.events.find((e) => e.type === 'agent_thinking');
+      const tool = run.events.find((e) => e.type === 'tool_completed');
+      if (thinking?.type === 'agent_thinking') await expect(chatPage.message(thinking.payload.reasoning)).toBeVisible();
+      if (tool?.type === 'tool_completed') await expect(chatPage.responseCard).toContainText(tool.payload.tool_name);
+      await expect(chatPage.message(run.finalReport.payload.executive_summary)).toBeVisible({
+        timeout: deadlines.answerVisible,
+      });
+      await expect(chatPage.processing).toBeHidden();
+      await expect(chatPage.messageInput).toBeEditable();
+    });
+  });
+});

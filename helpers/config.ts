@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { LOCAL_DEADLINES, STAGING_DEADLINES, type Deadlines } from './deadlines';
+
+export type TargetName = 'local' | 'staging';
+
+export type TargetAuth = { kind: 'secret'; secret: string } | { kind: 'token'; token: string };
+
+/** Everything a test needs to reach one deployment. Secrets live here and only here. */
+export interface TargetConfig {
+  name: TargetName;
+  frontendUrl: string;
+  apiUrl: string;
+  wsUrl: string;
+  authUrl: string;
+  auth: TargetAuth;
+  userId: string;
+  userEmail: string;
+  deadlines: Deadlines;
+  /** True when the target is our stand-in: fault modes may be requested. */
+  isStandIn: boolean;
+}
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' }).transform((url) => url.replace(/\/+$/, ''));
+const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (three base64url parts)');
+
+export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;
+
+export const StagingEnvSchema = z
+  .object({
+    NETRA_FRONTEND_URL: httpUrl,
+    NETRA_API_URL: httpUrl,
+    NETRA_WS_URL: wsUrl,
+    NETRA_AUTH_URL: httpUrl,
+    NETRA_JWT_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+    NETRA_E2E_TOKEN: jwtShape.optional(),
+    NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
+    NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
+  })
+  .refine((env) => env.NETRA_JWT_SECRET !== undefined || env.NETRA_E2E_TOKEN !== undefined, {
+    path: ['NETRA_JWT_SECRET'],
+    message: 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)',
+  });
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Treats empty strings as unset, as a `.env` line `NETRA_X=` means "not configured". */
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+function describeReceived(name: string, env: Record<string, string>): string {
+  const value = env[name];
+  if (value === undefined) return 'not set';
+  if ((SECRET_VARIABLES as readonly string[]).includes(name)) return `a value of ${value.length} characters (hidden)`;
+  return JSON.stringify(value);
+}
+
+/** Reads the staging target from the environment; throws one error listing every bad variable. */
+export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+  const values = definedOnly(env);
+  const parsed = StagingEnvSchema.safeParse(values);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(env)');
+      return `  - ${name}: ${issue.message}; received ${describeReceived(name, values)}`;
+    });
+    throw new ConfigError(
+      `Netra E2E configuration is invalid for the staging projects (see .env.example):\n${lines.join('\n')}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    name: 'staging',
+    frontendUrl: e.NETRA_FRONTEND_URL,
+    apiUrl: e.NETRA_API_URL,
+    wsUrl: e.NETRA_WS_URL,
+    authUrl: e.NETRA_AUTH_URL,
+    auth: e.NETRA_JWT_SECRET ? { kind: 'secret', secret: e.NETRA_JWT_SECRET } : { kind: 'token', token: e.NETRA_E2E_TOKEN ?? '' },
+    userId: e.NETRA_E2E_USER_ID,
+    userEmail: e.NETRA_E2E_USER_EMAIL ?? `${e.NETRA_E2E_USER_ID}@staging.netrasystems.ai`,
+    deadlines: STAGING_DEADLINES,
+    isStandIn: false,
+  };
+}
+
+/** Environment variables through which playwright.config.ts hands the embedded stand-in to workers. */
+export const STAND_IN_ENV = { port: 'NETRA_STANDIN_PORT', secret: 'NETRA_STANDIN_SECRET' } as const;
+export const DEFAULT_STAND_IN_PORT = 4310;
+
+export function standInOrigin(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The embedded stand-in: one loopback origin serving frontend, API, auth and `/ws`. */
+export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+  const secret = env[STAND_IN_ENV.secret];
+  if (!secret) throw new ConfigError(`${STAND_IN_ENV.secret} is not set: playwright.config.ts sets it for the local project`);
+  const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
+  const origin = standInOrigin(port);
+  const userId = 'staging-e2e-user-001';
+  return {
+    name: 'local',
+    frontendUrl: origin,
+    apiUrl: origin,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    authUrl: origin,
+    auth: { kind: 'secret', secret },
+    userId,
+    userEmail: `${userId}@staging.netrasystems.ai`,
+    deadlines: LOCAL_DEADLINES,
+    isStandIn: true,
+  };
+}
+
+export function loadTarget(name: TargetName, env: NodeJS.ProcessEnv = process.env): TargetConfig {
+  return name === 'local' ? loadLocalTarget(env) : loadStagingTarget(env);
+}

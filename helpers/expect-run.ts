@@ -1,0 +1,144 @@
+import {
+  ClientFrameSchema,
+  RunOrderTracker,
+  chatTextOf,
+  chatThreadOf,
+  parseJsonFrame,
+  parseServerFrame,
+  type AgentEvent,
+  type ClientFrame,
+  type WelcomeFrame,
+} from './protocol';
+import type { FailureDetail } from './failure';
+import type { FrameLog, RecordedFrame } from './frame-log';
+import { waitOnFrames, type WaitStep } from './frame-waiter';
+
+export interface SentChat {
+  frame: ClientFrame;
+  text: string;
+  threadId: string | undefined;
+  seq: number;
+  socket: number;
+  sentAt: number;
+}
+
+/** Waits for the page to send the chat text over its socket, in any of the accepted chat forms. */
+export function expectChatSent(log: FrameLog, text: string, deadlineMs: number, fromSeq = 0): Promise<SentChat> {
+  return waitOnFrames<SentChat>(log, {
+    phase: 'send',
+    waitingFor: `a start_agent or user_message frame carrying "${text}"`,
+    deadline: { name: 'deadlines.firstEvent', ms: deadlineMs },
+    timeoutVerdict: 'ui-broken',
+    fromSeq,
+    watchesSocket: () => false,
+    onFrame: (frame) => {
+      if (frame.direction !== 'sent') return undefined;
+      const json = parseJsonFrame(frame.text);
+      if (!json.ok) return undefined;
+      const parsed = ClientFrameSchema.safeParse(json.value);
+      if (!parsed.success || chatTextOf(parsed.data) !== text) return undefined;
+      const threadId = chatThreadOf(parsed.data);
+      return {
+        done: { frame: parsed.data, text, threadId, seq: frame.seq, socket: frame.socket, sentAt: frame.at },
+      };
+    },
+  });
+}
+
+export interface CheckedRun {
+  runId: string;
+  events: AgentEvent[];
+  finalReport: Extract<AgentEvent, { type: 'final_report' }>;
+  firstEventMs: number;
+  completedMs: number;
+}
+
+export interface RunExpectation {
+  sent: SentChat;
+  welcome?: WelcomeFrame;
+  deadlines: { firstEvent: number; runComplete: number };
+}
+
+/**
+ * After a chat frame: the five critical events in order with one run_id and paired tools, then final_report.
+ * Every server frame of the socket is validated as it arrives; the first bad one fails the test at once.
+ */
+export async function expectCriticalRun(log: FrameLog, expectation: RunExpectation): Promise<CheckedRun> {
+  const tracker = new RunOrderTracker();
+  const events: AgentEvent[] = [];
+  const { sent } = expectation;
+  const maxBytes = expectation.welcome?.data.config.max_message_size;
+
+  const judge = (frame: RecordedFrame, phase: string): WaitStep<RecordedFrame> => {
+    if (frame.direction !== 'received' || frame.socket !== sent.socket) return undefined;
+    const fail = (detail: Omit<FailureDetail, 'phase' | 'frame'>) => ({ fail: { ...detail, phase, frame } });
+    if (maxBytes !== undefined && frame.bytes > maxBytes) {
+      return fail({
+        verdict: 'protocol-drift',
+        summary: 'a server frame is larger than the welcome allows',
+        issues: [
+          {
+            path: '(frame size)',
+            expected: `<= ${maxBytes} bytes (welcome data.config.max_message_size)`,
+            received: `${frame.bytes} bytes`,
+            message: 'oversized frame',
+          },
+        ],
+      });
+    }
+    const parsed = parseServerFrame(frame.text);
+    if (!parsed.ok) {
+      return fail({ verdict: 'protocol-drift', summary: `a ${parsed.kind} frame failed its schema`, issues: parsed.issues });
+    }
+    if (parsed.kind === 'error') {
+      return fail({ verdict: 'agent-error', summary: 'the server sent an error frame during the run' });
+    }
+    if (parsed.kind !== 'agent_event') return undefined;
+    const event = parsed.frame;
+    const violation = tracker.accept(event);
+    if (violation) {
+      return fail({
+        verdict: 'protocol-drift',
+        summary: `${event.type} breaks the run's event order`,
+        issues: [{ ...violation, message: 'run order' }],
+      });
+    }
+    events.push(event);
+    if (event.type === 'agent_error') {
+      return fail({ verdict: 'agent-error', summary: `the agent reported an error: ${event.payload.error_message}` });
+    }
+    return { done: frame };
+  };
+
+  const first = await waitOnFrames(log, {
+    phase: 'agent run: first event',
+    waitingFor: `agent_started after the chat frame sent ${log.relative(sent.sentAt)}`,
+    deadline: { name: 'deadlines.firstEvent', ms: expectation.deadlines.firstEvent },
+    fromSeq: sent.seq + 1,
+    watchesSocket: (s) => s.index === sent.socket,
+    onFrame: (frame) => judge(frame, 'agent run: first event'),
+  });
+
+  const last = await waitOnFrames(log, {
+    phase: 'agent run',
+    waitingFor: `final_report (seen so far: ${tracker.types.join(' → ')})`,
+    deadline: { name: 'deadlines.runComplete', ms: expectation.deadlines.runComplete },
+    fromSeq: first.seq + 1,
+    watchesSocket: (s) => s.index === sent.socket,
+    onFrame: (frame) => {
+      const step = judge(frame, 'agent run');
+      if (step && 'done' in step && tracker.state !== 'reported') return undefined;
+      return step;
+    },
+  });
+
+  const finalReport = events.find((e): e is CheckedRun['finalReport'] => e.type === 'final_report');
+  if (!finalReport || tracker.runId === undefined) throw new Error('unreachable: run finished without final_report');
+  return {
+    runId: tracker.runId,
+    events,
+    finalReport,
+    firstEventMs: first.at - sent.sentAt,
+    completedMs: last.at - sent.sentAt,
+  };
+}

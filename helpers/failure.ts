@@ -1,0 +1,45 @@
+import { describeIssue, type SchemaIssue } from './protocol';
+import type { FrameLog, RecordedFrame } from './frame-log';
+
+/**
+ * What kind of failure this is, first word of every error so a 7 am reader knows who to call:
+ * staging down, credentials refused, the protocol drifted, the agent was slow, the socket dropped, or the UI.
+ */
+export type Verdict =
+  | 'staging-unreachable'
+  | 'auth-rejected'
+  | 'protocol-drift'
+  | 'agent-timeout'
+  | 'connection-lost'
+  | 'agent-error'
+  | 'ui-broken';
+
+export interface FailureDetail {
+  verdict: Verdict;
+  phase: string;
+  summary: string;
+  issues?: SchemaIssue[];
+  frame?: RecordedFrame;
+}
+
+export class E2EFailure extends Error {
+  override name = 'E2EFailure';
+  readonly verdict: Verdict;
+  readonly phase: string;
+  readonly issues: SchemaIssue[];
+
+  constructor(detail: FailureDetail, log?: FrameLog) {
+    super(formatFailure(detail, log));
+    this.verdict = detail.verdict;
+    this.phase = detail.phase;
+    this.issues = detail.issues ?? [];
+  }
+}
+
+export function formatFailure(detail: FailureDetail, log?: FrameLog): string {
+  const lines = [`[${detail.verdict}] phase "${detail.phase}": ${detail.summary}`];
+  for (const issue of detail.issues ?? []) lines.push(`  ${describeIssue(issue)}`);
+  if (detail.frame && log) lines.push(`frame: ${log.describe(detail.frame, 600)}`);
+  if (log) lines.push(`last frames seen:\n${log.lastLines()}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,38 @@
+import { parseJsonFrame, parseServerFrame, parseWelcome, describeIssue } from './protocol';
+import type { FrameLog } from './frame-log';
+
+export interface FrameAudit {
+  /** Server frames that failed their schema, one line each with the frame's time and socket. */
+  drift: string[];
+  /** Fields or types the schemas do not know yet: additive drift that breaks nothing today. */
+  notes: string[];
+}
+
+/**
+ * Validates every server frame the test saw, not only those a waiter looked at: each socket's first frame
+ * must be the welcome and every later frame must match its type's schema.
+ */
+export function auditFrames(log: FrameLog): FrameAudit {
+  const drift: string[] = [];
+  const notes = new Set<string>();
+  const welcomed = new Set<number>();
+  for (const frame of log.received()) {
+    const where = `${log.relative(frame.at)} socket #${frame.socket} frame ${frame.seq}`;
+    if (!welcomed.has(frame.socket)) {
+      welcomed.add(frame.socket);
+      const json = parseJsonFrame(frame.text);
+      const welcome = json.ok ? parseWelcome(json.value) : undefined;
+      if (!json.ok || !welcome?.ok) {
+        const issues = json.ok ? (welcome && !welcome.ok ? welcome.issues : []) : [json.issue];
+        drift.push(`${where} (welcome): ${issues.map(describeIssue).join('; ')}`);
+      } else {
+        welcome.unknownFields.forEach((f) => notes.add(`welcome: unknown field ${f}`));
+      }
+      continue;
+    }
+    const parsed = parseServerFrame(frame.text);
+    if (!parsed.ok) drift.push(`${where} (${parsed.kind}): ${parsed.issues.map(describeIssue).join('; ')}`);
+    else parsed.unknownFields.forEach((f) => notes.add(`${parsed.kind}: unknown field ${f}`));
+  }
+  return { drift, notes: [...notes] };
+}

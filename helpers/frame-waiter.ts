@@ -1,0 +1,80 @@
+import { E2EFailure, type FailureDetail } from './failure';
+import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
+
+export type WaitStep<T> = { done: T } | { fail: FailureDetail } | undefined;
+
+export interface FrameWait<T> {
+  /** The phase of the user's story this wait belongs to, e.g. "welcome" or "agent run". */
+  phase: string;
+  /** What the wait is for, in words, for the timeout message. */
+  waitingFor: string;
+  /** Name and length of the deadline, e.g. `deadlines.welcome`. */
+  deadline: { name: string; ms: number };
+  /** Only frames with seq >= this are examined (default 0: the whole log, including frames already seen). */
+  fromSeq?: number;
+  /** Called for each frame in order; decide done, fail now, or keep waiting. */
+  onFrame: (frame: RecordedFrame) => WaitStep<T>;
+  /** Which socket's closing ends the wait with a failure; default: any socket that carried a frame we examined. */
+  watchesSocket?: (socket: SocketRecord) => boolean;
+  /** Verdict when the deadline passes (default agent-timeout). */
+  timeoutVerdict?: FailureDetail['verdict'];
+}
+
+/**
+ * Waits on the frame log with a named deadline. Fails the moment a frame of the wrong shape arrives or the
+ * socket closes, rather than waiting out the timeout; on the deadline it says which phase waited for what.
+ */
+export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cursor = wait.fromSeq ?? 0;
+    const examinedSockets = new Set<number>();
+    let settled = false;
+    const finish = (outcome: { value: T } | { error: E2EFailure }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      if ('value' in outcome) resolve(outcome.value);
+      else reject(outcome.error);
+    };
+    const watches = wait.watchesSocket ?? ((s: SocketRecord) => examinedSockets.has(s.index));
+    const examine = () => {
+      while (!settled && cursor < log.frames.length) {
+        const frame = log.frames[cursor++];
+        if (!frame) continue;
+        examinedSockets.add(frame.socket);
+        const step = wait.onFrame(frame);
+        if (step && 'done' in step) finish({ value: step.done });
+        else if (step && 'fail' in step) finish({ error: new E2EFailure(step.fail, log) });
+      }
+      const closed = log.sockets.find((s) => s.closedAt !== undefined && watches(s));
+      if (!settled && closed) {
+        const how = closed.closeCode !== undefined ? ` with code ${closed.closeCode}` : '';
+        finish({
+          error: new E2EFailure(
+            {
+              verdict: closed.closeCode === 1008 ? 'auth-rejected' : 'connection-lost',
+              phase: wait.phase,
+              summary: `socket #${closed.index} closed${how}${closed.error ? ` (${closed.error})` : ''} ${log.relative(closed.closedAt ?? 0)} while waiting for ${wait.waitingFor}`,
+            },
+            log,
+          ),
+        });
+      }
+    };
+    const timer = setTimeout(() => {
+      finish({
+        error: new E2EFailure(
+          {
+            verdict: wait.timeoutVerdict ?? 'agent-timeout',
+            phase: wait.phase,
+            summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}`,
+          },
+          log,
+        ),
+      });
+    }, wait.deadline.ms);
+    const unsubscribe = log.subscribe(examine);
+    examine();
+  });
+}

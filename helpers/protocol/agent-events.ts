@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** Envelope shared by every agent event of a run: note `payload`, not `data` as in the welcome. */
+const eventEnvelope = {
+  run_id: z.string().min(1),
+  agent_name: z.string().min(1),
+  timestamp: z.iso.datetime({ offset: true }),
+  thread_id: z.string().optional(),
+  trace: z.unknown().optional(),
+};
+
+const message = z.string();
+
+export const AgentStartedSchema = z.object({
+  type: z.literal('agent_started'),
+  ...eventEnvelope,
+  payload: z.object({ status: z.literal('started'), context: z.unknown(), message }),
+});
+
+export const AgentThinkingSchema = z.object({
+  type: z.literal('agent_thinking'),
+  ...eventEnvelope,
+  payload: z.object({
+    reasoning: z.string(),
+    step_number: z.number().int().nonnegative(),
+    progress_percentage: z.number().min(0).max(100),
+    status: z.literal('thinking'),
+  }),
+});
+
+export const ToolExecutingSchema = z.object({
+  type: z.literal('tool_executing'),
+  ...eventEnvelope,
+  payload: z.object({
+    tool_name: z.string().min(1),
+    parameters: z.record(z.string(), z.unknown()),
+    status: z.literal('executing'),
+    message,
+  }),
+});
+
+export const ToolCompletedSchema = z.object({
+  type: z.literal('tool_completed'),
+  ...eventEnvelope,
+  payload: z.object({
+    tool_name: z.string().min(1),
+    result: z.unknown(),
+    execution_time_ms: z.number().nonnegative(),
+    status: z.literal('completed'),
+    message,
+  }),
+});
+
+export const AgentCompletedSchema = z.object({
+  type: z.literal('agent_completed'),
+  ...eventEnvelope,
+  payload: z.object({
+    status: z.literal('completed'),
+    result: z.unknown(),
+    execution_time_ms: z.number().nonnegative(),
+    message,
+  }),
+});
+
+export const AgentErrorSchema = z.object({
+  type: z.literal('agent_error'),
+  ...eventEnvelope,
+  payload: z.object({
+    status: z.literal('error'),
+    error_message: z.string().min(1),
+    error_context: z.unknown(),
+    message,
+  }),
+});
+
+/** What the real frontend renders as the answer; it ends the visible run. */
+export const FinalReportSchema = z.object({
+  type: z.literal('final_report'),
+  ...eventEnvelope,
+  run_id: z.string().min(1).optional(),
+  agent_name: z.string().optional(),
+  payload: z.object({
+    executive_summary: z.string().min(1),
+    recommendations: z.array(z.unknown()).optional(),
+  }),
+});
+
+export const CRITICAL_EVENT_TYPES = [
+  'agent_started',
+  'agent_thinking',
+  'tool_executing',
+  'tool_completed',
+  'agent_completed',
+] as const;
+
+export const TERMINAL_EVENT_TYPES = ['agent_completed', 'agent_error'] as const;
+
+export const AgentEventSchema = z.discriminatedUnion('type', [
+  AgentStartedSchema,
+  AgentThinkingSchema,
+  ToolExecutingSchema,
+  ToolCompletedSchema,
+  AgentCompletedSchema,
+  AgentErrorSchema,
+  FinalReportSchema,
+]);
+
+export type AgentEvent = z.infer<typeof AgentEventSchema>;
+export type AgentEventType = AgentEvent['type'];
+export const AGENT_EVENT_TYPES: readonly AgentEventType[] = AgentEventSchema.options.map(
+  (option) => option.shape.type.value,
+);

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** One mismatch between a frame and its schema: where, what was expected, what arrived. */
+export interface SchemaIssue {
+  path: string;
+  expected: string;
+  received: unknown;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(frame)';
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_value':
+      return issue.values.map((v) => JSON.stringify(v)).join(' | ');
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options)
+        ? (issue.options as unknown[]).map((v) => JSON.stringify(v)).join(' | ')
+        : issue.message;
+    case 'too_small':
+      return `>= ${String(issue.minimum)}`;
+    case 'too_big':
+      return `<= ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return issue.format;
+    default:
+      return issue.message;
+  }
+}
+
+export function toSchemaIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): SchemaIssue[] {
+  return error.issues.map((issue) => ({
+    path: formatPath([...prefix, ...issue.path]),
+    expected: expectedOf(issue),
+    received: valueAt(input, issue.path),
+    message: issue.message,
+  }));
+}
+
+export function describeIssue(issue: SchemaIssue): string {
+  return `${issue.path}: expected ${issue.expected}, received ${JSON.stringify(issue.received) ?? 'undefined'}`;
+}
