@@ -7,6 +7,8 @@ import { isStagingProject, selectedProjects } from './helpers/project-selection'
 import type { TargetOptions } from './fixtures/target';
 
 const isCI = !!process.env.CI;
+/** Report file stem: `reports/<name>.json` and `.junit.xml`; the staging proof run sets NETRA_REPORT_NAME=staging. */
+const reportName = process.env.NETRA_REPORT_NAME ?? 'results';
 const requested = selectedProjects(process.env, process.argv);
 const wantsStaging = requested.some(isStagingProject);
 const wantsLocal = requested.length === 0 || requested.some((p) => !isStagingProject(p));
@@ -45,7 +47,7 @@ const stagingProjects: Project<TargetOptions>[] = staging
 
 const webServer: PlaywrightTestConfig['webServer'] = wantsLocal
   ? {
-      command: 'npx tsx stand-in/main.ts',
+      command: 'node --import tsx stand-in/main.ts',
       url: `${standInOrigin(standInPort)}/health/ready`,
       reuseExistingServer: true,
       timeout: 30_000,
@@ -69,9 +71,16 @@ export default defineConfig<TargetOptions>({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   outputDir: 'test-results',
-  reporter: isCI
-    ? [['list'], ['blob'], ['html', { open: 'never' }], ['junit', { outputFile: 'reports/junit.xml' }], ['json', { outputFile: 'reports/results.json' }]]
-    : [['list'], ['html', { open: 'never' }], ['junit', { outputFile: 'reports/junit.xml' }], ['json', { outputFile: 'reports/results.json' }]],
+  reporter: [
+    ['list'],
+    ...(process.env.GITHUB_ACTIONS ? [['blob'] as const] : []),
+    [
+      'html',
+      { open: 'never', outputFolder: `playwright-report${reportName === 'results' ? '' : `-${reportName}`}` },
+    ],
+    ['junit', { outputFile: `reports/${reportName}.junit.xml` }],
+    ['json', { outputFile: `reports/${reportName}.json` }],
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -79,6 +88,7 @@ export default defineConfig<TargetOptions>({
     actionTimeout: 10_000,
     navigationTimeout: 30_000,
   },
+  globalSetup: './helpers/global-setup.ts',
   projects: [...(wantsLocal ? localProjects : []), ...stagingProjects],
   ...(webServer ? { webServer } : {}),
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '../fixtures';
 import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
 import { expectWelcome } from '../helpers/expect-welcome';
-import { CRITICAL_EVENT_TYPES, isWebSocketSafePrompt } from '../helpers/protocol';
+import { CRITICAL_EVENT_TYPES, eventsOfType, isWebSocketSafePrompt } from '../helpers/protocol';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which of my model calls could run on a cheaper model?';
@@ -22,36 +22,40 @@ test.describe('Agent events', () => {
 
     await chatPage.startNewChat();
     await chatPage.send(PROMPT);
+
     const sent = await test.step('the chat frame leaves the page', () =>
-      expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq),
-    );
+      expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq));
+
     await expect(chatPage.message(PROMPT)).toBeVisible();
 
     const run = await test.step('the run streams its events', () =>
-      expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }),
-    );
+      expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }));
 
     await test.step('the five critical events arrived in order, one run_id, paired tools', () => {
       const types = run.events.map((e) => e.type);
-      for (const critical of CRITICAL_EVENT_TYPES) expect(types, `run includes ${critical}`).toContain(critical);
+      for (const critical of CRITICAL_EVENT_TYPES)
+        expect(types, `run includes ${critical}`).toContain(critical);
       expect(types[0]).toBe('agent_started');
       expect(types.at(-2)).toBe('agent_completed');
       expect(types.at(-1)).toBe('final_report');
       expect(new Set(run.events.map((e) => e.run_id).filter(Boolean))).toEqual(new Set([run.runId]));
-      const executing = run.events.filter((e) => e.type === 'tool_executing').map((e) => e.payload.tool_name);
-      const completed = run.events.filter((e) => e.type === 'tool_completed').map((e) => e.payload.tool_name);
+      const executing = eventsOfType(run.events, 'tool_executing').map((e) => e.payload.tool_name);
+      const completed = eventsOfType(run.events, 'tool_completed').map((e) => e.payload.tool_name);
       expect(completed.sort()).toEqual(executing.sort());
     });
+
     test.info().annotations.push({
       type: 'latency',
       description: `first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after send`,
     });
 
     await test.step('the page shows thinking, tool progress and the answer', async () => {
-      const thinking = run.events.find((e) => e.type === 'agent_thinking');
-      const tool = run.events.find((e) => e.type === 'tool_completed');
-      if (thinking?.type === 'agent_thinking') await expect(chatPage.message(thinking.payload.reasoning)).toBeVisible();
-      if (tool?.type === 'tool_completed') await expect(chatPage.responseCard).toContainText(tool.payload.tool_name);
+      const [thinking] = eventsOfType(run.events, 'agent_thinking');
+      const [tool] = eventsOfType(run.events, 'tool_completed');
+      expect(thinking, 'the run had an agent_thinking event to show').toBeDefined();
+      expect(tool, 'the run had a tool_completed event to show').toBeDefined();
+      await expect(chatPage.message(thinking?.payload.reasoning ?? '')).toBeVisible();
+      await expect(chatPage.responseCard).toContainText(tool?.payload.tool_name ?? '');
       await expect(chatPage.message(run.finalReport.payload.executive_summary)).toBeVisible({
         timeout: deadlines.answerVisible,
       });

@@ -12,16 +12,21 @@ test.describe('WebSocket welcome', () => {
     await chatPage.open();
 
     const welcome = await test.step('the first server frame is the welcome', () =>
-      expectWelcome(frames, { userId: session.userId, deadlineMs: target.deadlines.welcome }),
-    );
+      expectWelcome(frames, { userId: session.userId, deadlineMs: target.deadlines.welcome }));
 
     await test.step('the welcome names this user, is ready, and announces sane limits', () => {
       expect(welcome.frame).toMatchSchema(WelcomeFrameSchema);
       expect(welcome.frame.data.user_id, 'welcome data.user_id is the token’s sub').toBe(session.userId);
       expect(welcome.frame.data.connection_ready).toBe(true);
-      expect(welcome.frame.data.config.heartbeat_interval).toBeGreaterThanOrEqual(WELCOME_LIMITS.heartbeatSeconds.min);
-      expect(welcome.frame.data.config.heartbeat_interval).toBeLessThanOrEqual(WELCOME_LIMITS.heartbeatSeconds.max);
-      expect(welcome.frame.data.config.max_message_size).toBeGreaterThanOrEqual(WELCOME_LIMITS.maxMessageBytes.min);
+      expect(welcome.frame.data.config.heartbeat_interval).toBeGreaterThanOrEqual(
+        WELCOME_LIMITS.heartbeatSeconds.min,
+      );
+      expect(welcome.frame.data.config.heartbeat_interval).toBeLessThanOrEqual(
+        WELCOME_LIMITS.heartbeatSeconds.max,
+      );
+      expect(welcome.frame.data.config.max_message_size).toBeGreaterThanOrEqual(
+        WELCOME_LIMITS.maxMessageBytes.min,
+      );
     });
 
     await test.step('the chat is ready for input', async () => {

@@ -23,26 +23,25 @@ export interface TargetConfig {
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
   .transform((url) => url.replace(/\/+$/, ''));
-const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' }).transform((url) => url.replace(/\/+$/, ''));
+const wsUrl = z
+  .url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
 const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (three base64url parts)');
 
 export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;
 
-export const StagingEnvSchema = z
-  .object({
-    NETRA_FRONTEND_URL: httpUrl,
-    NETRA_API_URL: httpUrl,
-    NETRA_WS_URL: wsUrl,
-    NETRA_AUTH_URL: httpUrl,
-    NETRA_JWT_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
-    NETRA_E2E_TOKEN: jwtShape.optional(),
-    NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
-    NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
-  })
-  .refine((env) => env.NETRA_JWT_SECRET !== undefined || env.NETRA_E2E_TOKEN !== undefined, {
-    path: ['NETRA_JWT_SECRET'],
-    message: 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)',
-  });
+export const StagingEnvSchema = z.object({
+  NETRA_FRONTEND_URL: httpUrl,
+  NETRA_API_URL: httpUrl,
+  NETRA_WS_URL: wsUrl,
+  NETRA_AUTH_URL: httpUrl,
+  NETRA_JWT_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  NETRA_E2E_TOKEN: jwtShape.optional(),
+  NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
+  NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
+});
+
+const MISSING_CREDENTIALS = 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -51,30 +50,38 @@ export class ConfigError extends Error {
 /** Treats empty strings as unset, as a `.env` line `NETRA_X=` means "not configured". */
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
 }
 
 function describeReceived(name: string, env: Record<string, string>): string {
   const value = env[name];
   if (value === undefined) return 'not set';
-  if ((SECRET_VARIABLES as readonly string[]).includes(name)) return `a value of ${value.length} characters (hidden)`;
+  if ((SECRET_VARIABLES as readonly string[]).includes(name))
+    return `a value of ${value.length} characters (hidden)`;
   return JSON.stringify(value);
+}
+
+function invalidConfiguration(lines: string[]): ConfigError {
+  return new ConfigError(
+    `Netra E2E configuration is invalid for the staging projects (see .env.example):\n${lines.join('\n')}`,
+  );
 }
 
 /** Reads the staging target from the environment; throws one error listing every bad variable. */
 export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const values = definedOnly(env);
   const parsed = StagingEnvSchema.safeParse(values);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(env)');
-      return `  - ${name}: ${issue.message}; received ${describeReceived(name, values)}`;
-    });
-    throw new ConfigError(
-      `Netra E2E configuration is invalid for the staging projects (see .env.example):\n${lines.join('\n')}`,
-    );
+  const lines = (parsed.success ? [] : parsed.error.issues).map((issue) => {
+    const name = String(issue.path[0] ?? '(env)');
+    return `  - ${name}: ${issue.message}; received ${describeReceived(name, values)}`;
+  });
+  if (values.NETRA_JWT_SECRET === undefined && values.NETRA_E2E_TOKEN === undefined) {
+    lines.push(`  - NETRA_JWT_SECRET: ${MISSING_CREDENTIALS}; received not set`);
   }
+  if (!parsed.success || lines.length > 0) throw invalidConfiguration(lines);
   const e = parsed.data;
   return {
     name: 'staging',
@@ -82,7 +89,9 @@ export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetC
     apiUrl: e.NETRA_API_URL,
     wsUrl: e.NETRA_WS_URL,
     authUrl: e.NETRA_AUTH_URL,
-    auth: e.NETRA_JWT_SECRET ? { kind: 'secret', secret: e.NETRA_JWT_SECRET } : { kind: 'token', token: e.NETRA_E2E_TOKEN ?? '' },
+    auth: e.NETRA_JWT_SECRET
+      ? { kind: 'secret', secret: e.NETRA_JWT_SECRET }
+      : { kind: 'token', token: e.NETRA_E2E_TOKEN ?? '' },
     userId: e.NETRA_E2E_USER_ID,
     userEmail: e.NETRA_E2E_USER_EMAIL ?? `${e.NETRA_E2E_USER_ID}@staging.netrasystems.ai`,
     deadlines: STAGING_DEADLINES,
@@ -101,7 +110,10 @@ export function standInOrigin(port: number): string {
 /** The embedded stand-in: one loopback origin serving frontend, API, auth and `/ws`. */
 export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const secret = env[STAND_IN_ENV.secret];
-  if (!secret) throw new ConfigError(`${STAND_IN_ENV.secret} is not set: playwright.config.ts sets it for the local project`);
+  if (!secret)
+    throw new ConfigError(
+      `${STAND_IN_ENV.secret} is not set: playwright.config.ts sets it for the local project`,
+    );
   const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
   const origin = standInOrigin(port);
   const userId = 'staging-e2e-user-001';

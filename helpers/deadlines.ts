@@ -16,7 +16,7 @@ export interface Deadlines {
 
 export const LOCAL_DEADLINES: Deadlines = {
   appReady: 5_000,
-  welcome: 3_000,
+  welcome: 2_000,
   firstEvent: 3_000,
   runComplete: 8_000,
   answerVisible: 4_000,

@@ -23,7 +23,12 @@ export interface SentChat {
 }
 
 /** Waits for the page to send the chat text over its socket, in any of the accepted chat forms. */
-export function expectChatSent(log: FrameLog, text: string, deadlineMs: number, fromSeq = 0): Promise<SentChat> {
+export function expectChatSent(
+  log: FrameLog,
+  text: string,
+  deadlineMs: number,
+  fromSeq = 0,
+): Promise<SentChat> {
   return waitOnFrames<SentChat>(log, {
     phase: 'send',
     waitingFor: `a start_agent or user_message frame carrying "${text}"`,
@@ -88,7 +93,11 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     }
     const parsed = parseServerFrame(frame.text);
     if (!parsed.ok) {
-      return fail({ verdict: 'protocol-drift', summary: `a ${parsed.kind} frame failed its schema`, issues: parsed.issues });
+      return fail({
+        verdict: 'protocol-drift',
+        summary: `a ${parsed.kind} frame failed its schema`,
+        issues: parsed.issues,
+      });
     }
     if (parsed.kind === 'error') {
       return fail({ verdict: 'agent-error', summary: 'the server sent an error frame during the run' });
@@ -105,7 +114,10 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     }
     events.push(event);
     if (event.type === 'agent_error') {
-      return fail({ verdict: 'agent-error', summary: `the agent reported an error: ${event.payload.error_message}` });
+      return fail({
+        verdict: 'agent-error',
+        summary: `the agent reported an error: ${event.payload.error_message}`,
+      });
     }
     return { done: frame };
   };
@@ -133,7 +145,8 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
   });
 
   const finalReport = events.find((e): e is CheckedRun['finalReport'] => e.type === 'final_report');
-  if (!finalReport || tracker.runId === undefined) throw new Error('unreachable: run finished without final_report');
+  if (!finalReport || tracker.runId === undefined)
+    throw new Error('unreachable: run finished without final_report');
   return {
     runId: tracker.runId,
     events,

@@ -18,6 +18,17 @@ export interface CheckedWelcome {
   seq: number;
 }
 
+function socketsSummary(log: FrameLog): string {
+  if (log.sockets.length === 0)
+    return 'the page opened no WebSocket at all (signed out, or the app failed before connecting?)';
+  return log.sockets
+    .map(
+      (s) =>
+        `socket #${s.index} ${s.url} ${s.closedAt === undefined ? 'open' : 'closed'}, ${log.received(s.index).length} frames received`,
+    )
+    .join('; ');
+}
+
 /**
  * The first server frame on a socket must be staging's welcome. Fails on that frame if it has the wrong
  * shape (naming the field), names the wrong user, or is not ready; fails at `deadlines.welcome` on silence.
@@ -28,6 +39,15 @@ export function expectWelcome(log: FrameLog, expectation: WelcomeExpectation): P
     waitingFor: `the welcome frame {"type":"system_message","data":{"event":"connection_established",…}}${expectation.socket ? ` on socket #${expectation.socket}` : ''}`,
     deadline: { name: 'deadlines.welcome', ms: expectation.deadlineMs },
     timeoutVerdict: 'protocol-drift',
+    timeoutContext: () => socketsSummary(log),
+    // A socket the server closes before its first frame was refused: almost always the token.
+    watchesSocket: (s) =>
+      (expectation.socket === undefined || s.index === expectation.socket) &&
+      log.received(s.index).length === 0,
+    describeClose: (s) => ({
+      verdict: 'auth-rejected',
+      summary: `socket #${s.index} (${s.url}) closed ${log.relative(s.closedAt ?? 0)} before any server frame${s.closeCode !== undefined ? ` with code ${s.closeCode}` : ''}: the server refused the connection (token, ticket or subprotocol)`,
+    }),
     onFrame: (frame: RecordedFrame) => {
       if (frame.direction !== 'received') return undefined;
       if (expectation.socket !== undefined && frame.socket !== expectation.socket) return undefined;

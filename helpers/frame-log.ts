@@ -102,7 +102,9 @@ export class FrameLog {
   }
 
   received(socket?: number): RecordedFrame[] {
-    return this.frames.filter((f) => f.direction === 'received' && (socket === undefined || f.socket === socket));
+    return this.frames.filter(
+      (f) => f.direction === 'received' && (socket === undefined || f.socket === socket),
+    );
   }
 
   sent(socket?: number): RecordedFrame[] {
@@ -136,12 +138,18 @@ export class FrameLog {
     for (const s of this.sockets) {
       lines.push({ at: s.openedAt, text: `${this.relative(s.openedAt)} #${s.index} socket opened ${s.url}` });
       if (s.closedAt !== undefined) {
-        const how = [s.closeCode !== undefined ? `code ${s.closeCode}` : '', s.error ?? ''].filter(Boolean).join(', ');
-        lines.push({ at: s.closedAt, text: `${this.relative(s.closedAt)} #${s.index} socket closed ${how}`.trimEnd() });
+        const how = [s.closeCode !== undefined ? `code ${s.closeCode}` : '', s.error ?? '']
+          .filter(Boolean)
+          .join(', ');
+        lines.push({
+          at: s.closedAt,
+          text: `${this.relative(s.closedAt)} #${s.index} socket closed ${how}`.trimEnd(),
+        });
       }
     }
     for (const f of this.frames) lines.push({ at: f.at, text: this.describe(f, 2_000) });
-    for (const e of this.pageErrors) lines.push({ at: e.at, text: `${this.relative(e.at)} page error: ${e.message}` });
+    for (const e of this.pageErrors)
+      lines.push({ at: e.at, text: `${this.relative(e.at)} page error: ${e.message}` });
     return lines
       .sort((a, b) => a.at - b.at)
       .map((l) => l.text)

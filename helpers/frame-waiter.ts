@@ -18,6 +18,10 @@ export interface FrameWait<T> {
   watchesSocket?: (socket: SocketRecord) => boolean;
   /** Verdict when the deadline passes (default agent-timeout). */
   timeoutVerdict?: FailureDetail['verdict'];
+  /** Extra words for the timeout message, computed when it fires (e.g. which sockets exist). */
+  timeoutContext?: () => string;
+  /** How to report a watched socket's closing; default: connection-lost (auth-rejected for code 1008). */
+  describeClose?: (socket: SocketRecord) => Omit<FailureDetail, 'phase'>;
 }
 
 /**
@@ -50,16 +54,11 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
       const closed = log.sockets.find((s) => s.closedAt !== undefined && watches(s));
       if (!settled && closed) {
         const how = closed.closeCode !== undefined ? ` with code ${closed.closeCode}` : '';
-        finish({
-          error: new E2EFailure(
-            {
-              verdict: closed.closeCode === 1008 ? 'auth-rejected' : 'connection-lost',
-              phase: wait.phase,
-              summary: `socket #${closed.index} closed${how}${closed.error ? ` (${closed.error})` : ''} ${log.relative(closed.closedAt ?? 0)} while waiting for ${wait.waitingFor}`,
-            },
-            log,
-          ),
-        });
+        const detail = wait.describeClose?.(closed) ?? {
+          verdict: closed.closeCode === 1008 ? 'auth-rejected' : 'connection-lost',
+          summary: `socket #${closed.index} closed${how}${closed.error ? ` (${closed.error})` : ''} ${log.relative(closed.closedAt ?? 0)} while waiting for ${wait.waitingFor}`,
+        };
+        finish({ error: new E2EFailure({ ...detail, phase: wait.phase }, log) });
       }
     };
     const timer = setTimeout(() => {
@@ -68,7 +67,7 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
           {
             verdict: wait.timeoutVerdict ?? 'agent-timeout',
             phase: wait.phase,
-            summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}`,
+            summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}${wait.timeoutContext ? `; ${wait.timeoutContext()}` : ''}`,
           },
           log,
         ),

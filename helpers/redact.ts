@@ -14,7 +14,9 @@ export class Redactor {
 
   constructor(secrets: readonly (string | undefined)[] = []) {
     const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
-    this.literals = [...new Set([...known, ...known.map(base64UrlOfToken)])].sort((a, b) => b.length - a.length);
+    this.literals = [...new Set([...known, ...known.map(base64UrlOfToken)])].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   /** The exact strings an artifact must never contain (used by the leak scan). */

@@ -46,8 +46,10 @@ export async function mintAccessToken(options: MintOptions): Promise<string> {
     .sign(encoder.encode(options.secret));
 }
 
-export const mintExpiredToken = (o: Omit<MintOptions, 'ttlSeconds'>) => mintAccessToken({ ...o, ttlSeconds: -120 });
-export const mintWrongIssuerToken = (o: MintOptions) => mintAccessToken({ ...o, issuer: 'not-netra-auth-service' });
+export const mintExpiredToken = (o: Omit<MintOptions, 'ttlSeconds'>) =>
+  mintAccessToken({ ...o, ttlSeconds: -120 });
+export const mintWrongIssuerToken = (o: MintOptions) =>
+  mintAccessToken({ ...o, issuer: 'not-netra-auth-service' });
 /** Same claims, signed with a random secret: what a forged token looks like to the server. */
 export const mintForgedToken = (o: Omit<MintOptions, 'secret'>) =>
   mintAccessToken({ ...o, secret: randomBytes(32).toString('hex') });
@@ -73,7 +75,8 @@ export function readClaims(token: string): AccessClaims {
   return AccessClaimsSchema.parse(decodeJwt(token));
 }
 
-export type VerifyResult = { ok: true; claims: AccessClaims & Record<string, unknown> } | { ok: false; reason: string };
+export type VerifyResult =
+  { ok: true; claims: AccessClaims & Record<string, unknown> } | { ok: false; reason: string };
 
 /** Verifies signature, algorithm, issuer, expiry and the required claims, as Netra's auth does. */
 export async function verifyAccessToken(token: string, secret: string): Promise<VerifyResult> {
@@ -87,6 +90,10 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     if (!claims.success) return { ok: false, reason: `claims: ${claims.error.message}` };
     return { ok: true, claims: { ...payload, ...claims.data } };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? (error as Error & { code?: string }).code ?? error.message : 'invalid' };
+    return {
+      ok: false,
+      reason:
+        error instanceof Error ? ((error as Error & { code?: string }).code ?? error.message) : 'invalid',
+    };
   }
 }

@@ -10,10 +10,20 @@ export function connectionId(): string {
 }
 
 /** The welcome as staging sends it, or the fault's variant of it (undefined: send nothing). */
-export function welcomeFrame(userId: string, id: string, environment: string, fault?: FaultMode): object | undefined {
+export function welcomeFrame(
+  userId: string,
+  id: string,
+  environment: string,
+  fault?: FaultMode,
+): object | undefined {
   if (fault === 'no-welcome') return undefined;
   if (fault === 'flat-welcome') {
-    return { type: 'connection_established', connection_id: id, user_id: userId, timestamp: Date.now() / 1000 };
+    return {
+      type: 'connection_established',
+      connection_id: id,
+      user_id: userId,
+      timestamp: Date.now() / 1000,
+    };
   }
   const welcome: WelcomeFrame = {
     type: 'system_message',
@@ -40,7 +50,12 @@ export function errorFrame(code: string, message: string): object {
 export function agentRunFrames(request: string, threadId: string | undefined, fault?: FaultMode): object[] {
   const runId = `run_${randomBytes(6).toString('hex')}`;
   const agent = 'supervisor';
-  const base = () => ({ run_id: runId, agent_name: agent, timestamp: isoNow(), ...(threadId ? { thread_id: threadId } : {}) });
+  const base = () => ({
+    run_id: runId,
+    agent_name: agent,
+    timestamp: isoNow(),
+    ...(threadId ? { thread_id: threadId } : {}),
+  });
   const tool = 'cost_analyzer';
   const started: AgentEvent = {
     type: 'agent_started',
@@ -55,7 +70,12 @@ export function agentRunFrames(request: string, threadId: string | undefined, fa
   const executing: AgentEvent = {
     type: 'tool_executing',
     ...base(),
-    payload: { tool_name: tool, parameters: { scope: 'workspace' }, status: 'executing', message: `Running ${tool}` },
+    payload: {
+      tool_name: tool,
+      parameters: { scope: 'workspace' },
+      status: 'executing',
+      message: `Running ${tool}`,
+    },
   };
   const completedTool: AgentEvent = {
     type: 'tool_completed',
@@ -71,7 +91,12 @@ export function agentRunFrames(request: string, threadId: string | undefined, fa
   const completed: AgentEvent = {
     type: 'agent_completed',
     ...base(),
-    payload: { status: 'completed', result: { summary: 'done' }, execution_time_ms: 940, message: `${agent} completed` },
+    payload: {
+      status: 'completed',
+      result: { summary: 'done' },
+      execution_time_ms: 940,
+      message: `${agent} completed`,
+    },
   };
   const summary = `Summary for "${request.slice(0, 60)}": route simple prompts to a smaller model to save about 30%.`;
   const report: AgentEvent = {
@@ -87,12 +112,25 @@ export function agentRunFrames(request: string, threadId: string | undefined, fa
     case 'out-of-order':
       return [started, thinking(1, reasoning1, 20), completedTool, executing, completed, report];
     case 'foreign-run':
-      return [started, { ...thinking(1, 'another user’s private reasoning', 10), run_id: 'run_other_user_0001' }, completed, report];
+      return [
+        started,
+        { ...thinking(1, 'another user’s private reasoning', 10), run_id: 'run_other_user_0001' },
+        completed,
+        report,
+      ];
     case 'close-early':
       return [started];
     case 'oversized':
       return [started, thinking(1, 'x'.repeat(WELCOME_CONFIG.max_message_size * 2), 20), completed, report];
     default:
-      return [started, thinking(1, reasoning1, 20), executing, completedTool, thinking(2, reasoning2, 80), completed, report];
+      return [
+        started,
+        thinking(1, reasoning1, 20),
+        executing,
+        completedTool,
+        thinking(2, reasoning2, 80),
+        completed,
+        report,
+      ];
   }
 }

@@ -4,8 +4,15 @@ import { mintAccessToken } from '../helpers/tokens';
 import type { StandInContext } from './context';
 import { FAULT_CLAIM } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
+import { IDENTITY_PATH, secretFingerprint } from './identity';
 
-type Handler = (ctx: StandInContext, req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
+type Handler = (
+  ctx: StandInContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: string[],
+) => Promise<void>;
 
 async function requireUser(ctx: StandInContext, req: IncomingMessage, res: ServerResponse) {
   const claims = await ctx.authenticate(bearerToken(req));
@@ -27,7 +34,7 @@ const authConfig: Handler = async (_ctx, _req, res) => {
 
 const validateToken: Handler = async (ctx, req, res) => {
   const body = await readJson(req);
-  const fromBody = body && typeof body === 'object' && 'token' in body ? (body as { token: unknown }).token : undefined;
+  const fromBody = body && typeof body === 'object' && 'token' in body ? body.token : undefined;
   const token = typeof fromBody === 'string' ? fromBody : bearerToken(req);
   const claims = await ctx.authenticate(token);
   if (!claims) {
@@ -43,8 +50,7 @@ const validateToken: Handler = async (ctx, req, res) => {
 
 const refresh: Handler = async (ctx, req, res) => {
   const body = await readJson(req);
-  const token =
-    body && typeof body === 'object' && 'refresh_token' in body ? (body as { refresh_token: unknown }).refresh_token : undefined;
+  const token = body && typeof body === 'object' && 'refresh_token' in body ? body.refresh_token : undefined;
   const claims = await ctx.authenticate(typeof token === 'string' ? token : undefined);
   if (!claims) {
     sendJson(res, 401, { detail: 'Invalid refresh token' });
@@ -110,7 +116,13 @@ const threadMessages: Handler = async (ctx, req, res, url, [id]) => {
   }
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 50) || 50, 200);
   const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
-  sendJson(res, 200, { thread_id: id, messages: messages.slice(offset, offset + limit), total: messages.length, limit, offset });
+  sendJson(res, 200, {
+    thread_id: id,
+    messages: messages.slice(offset, offset + limit),
+    total: messages.length,
+    limit,
+    offset,
+  });
 };
 
 const websocketTicket: Handler = async (ctx, req, res) => {
@@ -126,6 +138,10 @@ const mcpConfig: Handler = async (_ctx, _req, res) => {
 const emptyList: Handler = async (_ctx, _req, res) => {
   sendJson(res, 200, []);
 };
+const identity: Handler = async (ctx, _req, res) => {
+  sendJson(res, 200, { fingerprint: secretFingerprint(ctx.secret) });
+};
+
 const notFound: Handler = async (_ctx, _req, res) => {
   sendJson(res, 404, { detail: 'Not Found' });
 };
@@ -133,6 +149,7 @@ const notFound: Handler = async (_ctx, _req, res) => {
 /** Method + path pattern → handler. Capture groups become params. */
 export const API_ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'GET', pattern: /^\/health(?:\/ready)?$/, handler: health },
+  { method: 'GET', pattern: new RegExp(`^${IDENTITY_PATH}$`), handler: identity },
   { method: 'GET', pattern: new RegExp(`^${REST_PATHS.authConfig}$`), handler: authConfig },
   { method: 'POST', pattern: new RegExp(`^${REST_PATHS.validateToken}$`), handler: validateToken },
   { method: 'POST', pattern: new RegExp(`^${REST_PATHS.refresh}$`), handler: refresh },

@@ -33,7 +33,9 @@ const ctx = createContext({
 });
 const server = createStandInServer(ctx);
 server.listen(port, '127.0.0.1', () => {
-  console.log(`stand-in: Netra staging stand-in listening on ${origin} (timing: ${env.STANDIN_TIMING ?? 'fast'})`);
+  console.log(
+    `stand-in: Netra staging stand-in listening on ${origin} (timing: ${env.STANDIN_TIMING ?? 'fast'})`,
+  );
 });
 const stop = () => {
   server.close();

@@ -22,7 +22,14 @@ export class ThreadStore {
 
   create(userId: string, title: string | undefined): Thread {
     const now = new Date().toISOString();
-    const thread = { id: `thread_${randomUUID()}`, title: title ?? 'New Chat', created_at: now, updated_at: now, user_id: userId, messages: [] };
+    const thread = {
+      id: `thread_${randomUUID()}`,
+      title: title ?? 'New Chat',
+      created_at: now,
+      updated_at: now,
+      user_id: userId,
+      messages: [],
+    };
     this.threads.set(thread.id, thread);
     return this.get(userId, thread.id) as Thread;
   }
@@ -34,7 +41,11 @@ export class ThreadStore {
     return rest;
   }
 
-  update(userId: string, id: string, changes: { title?: string | undefined; metadata?: Record<string, unknown> | undefined }): Thread | undefined {
+  update(
+    userId: string,
+    id: string,
+    changes: { title?: string | undefined; metadata?: Record<string, unknown> | undefined },
+  ): Thread | undefined {
     const thread = this.threads.get(id);
     if (!thread || thread.user_id !== userId) return undefined;
     if (changes.title !== undefined) thread.title = changes.title;
@@ -46,7 +57,12 @@ export class ThreadStore {
   addMessage(userId: string, id: string, role: StoredMessage['role'], content: string): void {
     const thread = this.threads.get(id);
     if (!thread || thread.user_id !== userId) return;
-    thread.messages.push({ id: `msg_${randomBytes(6).toString('hex')}`, role, content, created_at: new Date().toISOString() });
+    thread.messages.push({
+      id: `msg_${randomBytes(6).toString('hex')}`,
+      role,
+      content,
+      created_at: new Date().toISOString(),
+    });
     thread.updated_at = new Date().toISOString();
   }
 
@@ -66,7 +82,11 @@ export class TicketStore {
     const id = `tkt_${randomBytes(12).toString('hex')}`;
     const now = Date.now();
     this.tickets.set(id, { token, expiresAt: now + this.ttlSeconds * 1000 });
-    return { ticket_id: id, expires_at: Math.floor(now / 1000) + this.ttlSeconds, created_at: Math.floor(now / 1000) };
+    return {
+      ticket_id: id,
+      expires_at: Math.floor(now / 1000) + this.ttlSeconds,
+      created_at: Math.floor(now / 1000),
+    };
   }
 
   /** Returns the token behind a ticket and forgets the ticket; undefined when unknown, used or expired. */

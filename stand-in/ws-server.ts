@@ -19,7 +19,12 @@ import { bearerToken } from './http-io';
 
 function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
-  return header ? header.split(',').map((p) => p.trim()).filter(Boolean) : [];
+  return header
+    ? header
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The token a browser or client presented: ticket, then subprotocol, then Authorization header. */
@@ -61,9 +66,11 @@ export function createWebSocketHandler(ctx: StandInContext) {
     frames.forEach((frame, i) => {
       later(session, ctx.timing.eventGapMs * (i + 1), () => {
         send(ws, frame);
-        const summary = (frame as { type?: string; payload?: { executive_summary?: string } }).payload?.executive_summary;
+        const summary = (frame as { type?: string; payload?: { executive_summary?: string } }).payload
+          ?.executive_summary;
         if (threadId && summary) ctx.threads.addMessage(session.userId, threadId, 'assistant', summary);
-        if (session.fault === 'close-early' && i === frames.length - 1) ws.close(1011, 'stand-in fault: close-early');
+        if (session.fault === 'close-early' && i === frames.length - 1)
+          ws.close(1011, 'stand-in fault: close-early');
       });
     });
   };
@@ -71,7 +78,13 @@ export function createWebSocketHandler(ctx: StandInContext) {
   const onMessage = (ws: WebSocket, session: Session, data: Buffer, isBinary: boolean) => {
     if (isBinary) return send(ws, errorFrame('BINARY_NOT_SUPPORTED', 'binary frames are not accepted'));
     if (data.length > WELCOME_CONFIG.max_message_size) {
-      return send(ws, errorFrame('MESSAGE_TOO_LARGE', `frame of ${data.length} bytes exceeds ${WELCOME_CONFIG.max_message_size}`));
+      return send(
+        ws,
+        errorFrame(
+          'MESSAGE_TOO_LARGE',
+          `frame of ${data.length} bytes exceeds ${WELCOME_CONFIG.max_message_size}`,
+        ),
+      );
     }
     let json: unknown;
     try {
@@ -82,7 +95,10 @@ export function createWebSocketHandler(ctx: StandInContext) {
     const parsed = ClientFrameSchema.safeParse(json);
     if (!parsed.success) {
       const type = (json as { type?: unknown } | null)?.type;
-      return send(ws, errorFrame('INVALID_MESSAGE', `unknown or malformed message type ${JSON.stringify(type)}`));
+      return send(
+        ws,
+        errorFrame('INVALID_MESSAGE', `unknown or malformed message type ${JSON.stringify(type)}`),
+      );
     }
     const frame = parsed.data;
     if (frame.type === 'ping') return send(ws, { type: 'pong', timestamp: frame.timestamp ?? Date.now() });
@@ -93,7 +109,11 @@ export function createWebSocketHandler(ctx: StandInContext) {
 
   const accept = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>) => {
     const rawFault = claims[FAULT_CLAIM];
-    const session: Session = { userId: claims.sub, fault: isFaultMode(rawFault) ? rawFault : undefined, timers: new Set() };
+    const session: Session = {
+      userId: claims.sub,
+      fault: isFaultMode(rawFault) ? rawFault : undefined,
+      timers: new Set(),
+    };
     const welcome = welcomeFrame(session.userId, connectionId(), ctx.environment, session.fault);
     if (welcome) send(ws, welcome);
     const heartbeat = setInterval(() => {

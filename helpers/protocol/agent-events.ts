@@ -110,3 +110,11 @@ export type AgentEventType = AgentEvent['type'];
 export const AGENT_EVENT_TYPES: readonly AgentEventType[] = AgentEventSchema.options.map(
   (option) => option.shape.type.value,
 );
+
+/** The events of one type, typed by it: `eventsOfType(events, 'tool_completed')[0].payload.tool_name`. */
+export function eventsOfType<T extends AgentEventType>(
+  events: readonly AgentEvent[],
+  type: T,
+): Extract<AgentEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
+}

@@ -57,7 +57,8 @@ export function chatTextOf(frame: ClientFrame): string | undefined {
 
 /** The thread a chat frame is addressed to, if it names one. */
 export function chatThreadOf(frame: ClientFrame): string | undefined {
-  if (frame.type === 'start_agent' || frame.type === 'user_message') return frame.payload.thread_id ?? undefined;
+  if (frame.type === 'start_agent' || frame.type === 'user_message')
+    return frame.payload.thread_id ?? undefined;
   return undefined;
 }
 

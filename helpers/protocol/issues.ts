@@ -45,7 +45,11 @@ function expectedOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function toSchemaIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): SchemaIssue[] {
+export function toSchemaIssues(
+  error: z.ZodError,
+  input: unknown,
+  prefix: readonly PropertyKey[] = [],
+): SchemaIssue[] {
   return error.issues.map((issue) => ({
     path: formatPath([...prefix, ...issue.path]),
     expected: expectedOf(issue),
@@ -55,5 +59,5 @@ export function toSchemaIssues(error: z.ZodError, input: unknown, prefix: readon
 }
 
 export function describeIssue(issue: SchemaIssue): string {
-  return `${issue.path}: expected ${issue.expected}, received ${JSON.stringify(issue.received) ?? 'undefined'}`;
+  return `${issue.path}: expected ${issue.expected}, received ${issue.received === undefined ? 'undefined' : JSON.stringify(issue.received)}`;
 }

@@ -58,7 +58,9 @@ export const ThreadMessagesSchema = z.object({
 
 export const McpConfigSchema = z.object({ enabled: z.boolean() }).loose();
 export const McpServersSchema = z.array(z.object({ name: z.string() }).loose());
-export const McpToolsSchema = z.array(z.object({ name: z.string(), description: z.string().optional() }).loose());
+export const McpToolsSchema = z.array(
+  z.object({ name: z.string(), description: z.string().optional() }).loose(),
+);
 
 export const REST_PATHS = {
   healthReady: '/health/ready',

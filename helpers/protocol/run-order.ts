@@ -45,7 +45,10 @@ export class RunOrderTracker {
       case 'agent_completed':
       case 'agent_error':
         if (this.state !== 'running') {
-          const wanted = this.state === 'waiting' ? 'agent_started first' : `nothing after ${this.terminalType ?? 'the end'}`;
+          const wanted =
+            this.state === 'waiting'
+              ? 'agent_started first'
+              : `nothing after ${this.terminalType ?? 'the end'}`;
           return { path: 'type', expected: `${wanted} (after ${seen})`, received: event.type };
         }
         return this.checkRunning(event, seen);

@@ -10,7 +10,12 @@ export type ServerFrameKind = 'welcome' | 'agent_event' | keyof typeof OTHER_SER
 export type ParsedServerFrame =
   | { ok: true; kind: 'welcome'; frame: WelcomeFrame; unknownFields: string[] }
   | { ok: true; kind: 'agent_event'; frame: AgentEvent; unknownFields: string[] }
-  | { ok: true; kind: Exclude<ServerFrameKind, 'welcome' | 'agent_event'>; frame: Record<string, unknown>; unknownFields: string[] }
+  | {
+      ok: true;
+      kind: Exclude<ServerFrameKind, 'welcome' | 'agent_event'>;
+      frame: Record<string, unknown>;
+      unknownFields: string[];
+    }
   | { ok: false; kind: ServerFrameKind | 'invalid'; issues: SchemaIssue[]; value: unknown };
 
 export const isAgentEventType = (type: string): type is AgentEvent['type'] =>
@@ -20,7 +25,9 @@ function isOtherType(type: string): type is keyof typeof OTHER_SERVER_FRAME_SCHE
   return Object.hasOwn(OTHER_SERVER_FRAME_SCHEMAS, type);
 }
 
-export function parseJsonFrame(text: string): { ok: true; value: unknown } | { ok: false; issue: SchemaIssue } {
+export function parseJsonFrame(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; issue: SchemaIssue } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
@@ -39,14 +46,20 @@ export function parseJsonFrame(text: string): { ok: true; value: unknown } | { o
 /** Validates the welcome frame on its own: the first server frame must be this and nothing else. */
 export function parseWelcome(value: unknown): ParsedServerFrame {
   const result = WelcomeFrameSchema.safeParse(value);
-  if (!result.success) return { ok: false, kind: 'welcome', issues: toSchemaIssues(result.error, value), value };
-  return { ok: true, kind: 'welcome', frame: result.data, unknownFields: unknownFields(WelcomeFrameSchema, value) };
+  if (!result.success)
+    return { ok: false, kind: 'welcome', issues: toSchemaIssues(result.error, value), value };
+  return {
+    ok: true,
+    kind: 'welcome',
+    frame: result.data,
+    unknownFields: unknownFields(WelcomeFrameSchema, value),
+  };
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown) {
   const result = schema.safeParse(value);
   return result.success
-    ? { ok: true as const, data: result.data as z.infer<T>, unknownFields: unknownFields(schema, value) }
+    ? { ok: true as const, data: result.data, unknownFields: unknownFields(schema, value) }
     : { ok: false as const, issues: toSchemaIssues(result.error, value) };
 }
 
@@ -59,7 +72,9 @@ export function parseServerFrame(text: string): ParsedServerFrame {
     return {
       ok: false,
       kind: 'invalid',
-      issues: [{ path: '(frame)', expected: 'a JSON object', received: value, message: 'frame is not an object' }],
+      issues: [
+        { path: '(frame)', expected: 'a JSON object', received: value, message: 'frame is not an object' },
+      ],
       value,
     };
   }
@@ -82,8 +97,18 @@ export function parseServerFrame(text: string): ParsedServerFrame {
   if (isOtherType(type)) {
     const parsed = parseWith(OTHER_SERVER_FRAME_SCHEMAS[type], value);
     return parsed.ok
-      ? { ok: true, kind: type, frame: parsed.data as Record<string, unknown>, unknownFields: parsed.unknownFields }
+      ? {
+          ok: true,
+          kind: type,
+          frame: parsed.data,
+          unknownFields: parsed.unknownFields,
+        }
       : { ok: false, kind: type, issues: parsed.issues, value };
   }
-  return { ok: true, kind: 'unknown', frame: value as Record<string, unknown>, unknownFields: [`type=${type}`] };
+  return {
+    ok: true,
+    kind: 'unknown',
+    frame: value as Record<string, unknown>,
+    unknownFields: [`type=${type}`],
+  };
 }

@@ -43,14 +43,22 @@ export function welcomeProblems(
   const problems: { path: string; expected: string; received: unknown }[] = [];
   const { data } = frame;
   if (data.user_id !== expectedUserId) {
-    problems.push({ path: 'data.user_id', expected: `the token's sub "${expectedUserId}"`, received: data.user_id });
+    problems.push({
+      path: 'data.user_id',
+      expected: `the token's sub "${expectedUserId}"`,
+      received: data.user_id,
+    });
   }
   if (!data.connection_ready) {
     problems.push({ path: 'data.connection_ready', expected: 'true', received: data.connection_ready });
   }
   const hb = data.config.heartbeat_interval;
   if (hb < WELCOME_LIMITS.heartbeatSeconds.min || hb > WELCOME_LIMITS.heartbeatSeconds.max) {
-    problems.push({ path: 'data.config.heartbeat_interval', expected: 'between 1 and 300 seconds', received: hb });
+    problems.push({
+      path: 'data.config.heartbeat_interval',
+      expected: 'between 1 and 300 seconds',
+      received: hb,
+    });
   }
   const size = data.config.max_message_size;
   if (size < WELCOME_LIMITS.maxMessageBytes.min || size > WELCOME_LIMITS.maxMessageBytes.max) {

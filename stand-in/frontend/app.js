@@ -17,7 +17,15 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
-const state = { token: null, user: null, threads: [], threadId: null, socket: null, running: false, sending: false };
+const state = {
+  token: null,
+  user: null,
+  threads: [],
+  threadId: null,
+  socket: null,
+  running: false,
+  sending: false,
+};
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function api(base, path, options = {}) {
@@ -37,7 +45,12 @@ function base64Url(text) {
 
 function renderLogin(message) {
   root.replaceChildren(
-    el('main', {}, el('h1', { text: 'Sign in to Netra Apex' }), el('p', { role: 'alert', text: message || 'Please sign in.' })),
+    el(
+      'main',
+      {},
+      el('h1', { text: 'Sign in to Netra Apex' }),
+      el('p', { role: 'alert', text: message || 'Please sign in.' }),
+    ),
   );
 }
 
@@ -46,8 +59,17 @@ const ui = {};
 
 function buildChat() {
   ui.threadList = el('div', { 'data-testid': 'thread-list' });
-  ui.newChat = el('button', { 'data-testid': 'new-chat-button', type: 'button', text: 'New Chat', onclick: () => startNewChat() });
-  ui.search = el('input', { 'data-testid': 'search-input', type: 'text', placeholder: 'Search conversations...' });
+  ui.newChat = el('button', {
+    'data-testid': 'new-chat-button',
+    type: 'button',
+    text: 'New Chat',
+    onclick: () => startNewChat(),
+  });
+  ui.search = el('input', {
+    'data-testid': 'search-input',
+    type: 'text',
+    placeholder: 'Search conversations...',
+  });
   ui.messages = el('div', { role: 'log', 'aria-label': 'Conversation' });
   ui.examples = el(
     'div',
@@ -55,7 +77,11 @@ function buildChat() {
     el('h2', { text: 'Quick Start Examples' }),
     el('p', { text: 'Welcome to Netra AI' }),
   );
-  ui.processing = el('div', { 'data-testid': 'agent-processing', role: 'status', text: 'Processing your request...' });
+  ui.processing = el('div', {
+    'data-testid': 'agent-processing',
+    role: 'status',
+    text: 'Processing your request...',
+  });
   ui.processing.hidden = true;
   ui.card = el('section', { 'data-testid': 'response-card', role: 'region', 'aria-label': 'response card' });
   ui.card.hidden = true;
@@ -74,9 +100,21 @@ function buildChat() {
   });
   ui.count = el('div', { 'data-testid': 'character-count', id: 'char-count' });
   ui.count.hidden = true;
-  ui.send = el('button', { 'data-testid': 'send-button', type: 'button', 'aria-label': 'Send message', text: 'Send', onclick: () => void send() });
+  ui.send = el('button', {
+    'data-testid': 'send-button',
+    type: 'button',
+    'aria-label': 'Send message',
+    text: 'Send',
+    onclick: () => void send(),
+  });
   ui.alert = el('div', { role: 'alert' });
-  const sidebar = el('aside', { 'data-testid': 'chat-sidebar', role: 'complementary' }, ui.newChat, ui.search, ui.threadList);
+  const sidebar = el(
+    'aside',
+    { 'data-testid': 'chat-sidebar', role: 'complementary' },
+    ui.newChat,
+    ui.search,
+    ui.threadList,
+  );
   const content = el(
     'div',
     { 'data-testid': 'main-content' },
@@ -96,7 +134,12 @@ function renderThreads() {
   ui.threadList.replaceChildren(
     ...(state.threads.length
       ? state.threads.map((thread) =>
-          el('button', { 'data-testid': `thread-item-${thread.id}`, type: 'button', text: thread.title || 'New Chat', onclick: () => void openThread(thread.id) }),
+          el('button', {
+            'data-testid': `thread-item-${thread.id}`,
+            type: 'button',
+            text: thread.title || 'New Chat',
+            onclick: () => void openThread(thread.id),
+          }),
         )
       : [el('p', { text: 'No conversations yet' })]),
   );
@@ -108,7 +151,9 @@ function updateInput() {
   ui.count.textContent = `${length}/${MAX_CHARS}`;
   const busy = state.running || state.sending;
   ui.textarea.disabled = busy;
-  ui.textarea.placeholder = busy ? 'Agent is thinking...' : 'Start typing your AI optimization request... (Shift+Enter for new line)';
+  ui.textarea.placeholder = busy
+    ? 'Agent is thinking...'
+    : 'Start typing your AI optimization request... (Shift+Enter for new line)';
   ui.send.disabled = busy || length === 0 || length > MAX_CHARS;
   ui.send.textContent = state.sending ? 'Sending...' : 'Send';
   ui.newChat.disabled = busy;
@@ -117,7 +162,14 @@ function updateInput() {
 
 function addMessage(role, text) {
   const title = role === 'user' ? 'You' : 'Netra Agent';
-  ui.messages.append(el('article', { class: `message ${role}`, 'aria-label': title }, el('strong', { text: title }), el('p', { text })));
+  ui.messages.append(
+    el(
+      'article',
+      { class: `message ${role}`, 'aria-label': title },
+      el('strong', { text: title }),
+      el('p', { text }),
+    ),
+  );
   updateInput();
 }
 
@@ -152,10 +204,14 @@ function onAgentEvent(frame) {
       toolLine(payload.tool_name).textContent = `🔧 ${payload.tool_name}: running`;
       break;
     case 'tool_completed':
-      toolLine(payload.tool_name).textContent = `✅ ${payload.tool_name}: done in ${payload.execution_time_ms} ms`;
+      toolLine(payload.tool_name).textContent =
+        `✅ ${payload.tool_name}: done in ${payload.execution_time_ms} ms`;
       break;
     case 'agent_completed':
-      addMessage('assistant', `✅ ${frame.agent_name} completed in ${(payload.execution_time_ms / 1000).toFixed(1)}s`);
+      addMessage(
+        'assistant',
+        `✅ ${frame.agent_name} completed in ${(payload.execution_time_ms / 1000).toFixed(1)}s`,
+      );
       break;
     case 'final_report':
       addMessage('assistant', payload.executive_summary);
@@ -219,7 +275,10 @@ async function send() {
     }
     state.threadId = created.body.id;
     await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${state.threadId}`);
-    await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${state.threadId}`, { method: 'PUT', body: JSON.stringify({ title: created.body.title }) });
+    await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${state.threadId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ title: created.body.title }),
+    });
     history.pushState({}, '', `/chat/${state.threadId}`);
     await loadThreads();
     renderThreads();
@@ -229,7 +288,12 @@ async function send() {
   ui.textarea.value = '';
   sendFrame({
     type: 'start_agent',
-    payload: { user_request: text, thread_id: state.threadId, context: { source: 'message_input' }, settings: {} },
+    payload: {
+      user_request: text,
+      thread_id: state.threadId,
+      context: { source: 'message_input' },
+      settings: {},
+    },
   });
   state.sending = false;
   setRunning(true);
@@ -242,7 +306,11 @@ async function socketUrlAndProtocols() {
   if (env.NEXT_PUBLIC_ENABLE_WEBSOCKET_TICKETS) {
     const ticket = await api('', '/api/websocket/ticket', {
       method: 'POST',
-      body: JSON.stringify({ ttl_seconds: 300, single_use: true, permissions: ['read', 'chat', 'websocket', 'agent:execute'] }),
+      body: JSON.stringify({
+        ttl_seconds: 300,
+        single_use: true,
+        permissions: ['read', 'chat', 'websocket', 'agent:execute'],
+      }),
     });
     url.searchParams.set('ticket', ticket.body.ticket_id);
     return { url: url.toString(), protocols: undefined };
@@ -300,7 +368,11 @@ async function boot() {
   }
   state.user = validation.body.user;
   await loadThreads();
-  await Promise.all(['/api/mcp/config', '/api/mcp/servers', '/api/mcp/tools', '/api/discovery/services'].map((p) => api(env.NEXT_PUBLIC_API_URL, p)));
+  await Promise.all(
+    ['/api/mcp/config', '/api/mcp/servers', '/api/mcp/tools', '/api/discovery/services'].map((p) =>
+      api(env.NEXT_PUBLIC_API_URL, p),
+    ),
+  );
   try {
     await connect();
   } catch {

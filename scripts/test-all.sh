@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's own tests: lint, types, the suite against the embedded stand-in (unit, local, meta), and the
+# staging project against a stand-in configured as staging. Last line: `N passed, N failed` for CI.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p reports
+rm -f reports/results.json reports/staging.json
+status=0
+
+echo "== lint and types"
+npm run --silent lint || status=1
+npm run --silent typecheck || status=1
+
+echo "== suite against the embedded stand-in: npx playwright test"
+npx playwright test "$@" || status=1
+
+echo "== staging project against a stand-in configured as staging"
+bash scripts/staging-against-stand-in.sh || status=1
+
+summary="$(npx tsx scripts/summary.ts reports/results.json reports/staging.json)"
+if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed"* ]]; then
+  # lint or typecheck failed while every test passed: count it, so the line never says all is well.
+  summary="${summary/ 0 failed/ 1 failed}"
+fi
+echo "$summary"
+exit "$status"

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { runSuite } from './run-suite';
+
+/**
+ * A check that no fault can break is a defect: each stand-in fault must make the relevant spec fail within
+ * 5 s, with an error that names the verdict, the phase and the field or event that was wrong.
+ */
+const FAIL_WITHIN_MS = 5_000;
+
+const CASES: Record<FaultMode, { spec: string; message: RegExp[] }> = {
+  'flat-welcome': {
+    spec: 'e2e/welcome.spec.ts',
+    message: [
+      /\[protocol-drift\] phase "welcome"/,
+      /type: expected "system_message", received "connection_established"/,
+    ],
+  },
+  'no-welcome': {
+    spec: 'e2e/welcome.spec.ts',
+    message: [/\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed/],
+  },
+  'wrong-user': {
+    spec: 'e2e/welcome.spec.ts',
+    message: [/data\.user_id: expected the token's sub "[^"]+", received "staging-e2e-user-999"/],
+  },
+  'missing-completed': {
+    spec: 'e2e/agent-events.spec.ts',
+    message: [
+      /\[protocol-drift\] phase "agent run"/,
+      /expected agent_completed or agent_error before final_report/,
+    ],
+  },
+  'out-of-order': {
+    spec: 'e2e/agent-events.spec.ts',
+    message: [/payload\.tool_name: expected a tool_executing before its tool_completed/],
+  },
+  'foreign-run': {
+    spec: 'e2e/agent-events.spec.ts',
+    message: [/run_id: expected "run_\w+" \(this run's id\), received "run_other_user_0001"/],
+  },
+  'close-early': {
+    spec: 'e2e/agent-events.spec.ts',
+    message: [/\[connection-lost\] phase "agent run": socket #1 closed/, /seen so far: agent_started/],
+  },
+  oversized: {
+    spec: 'e2e/agent-events.spec.ts',
+    message: [/\(frame size\): expected <= 8192 bytes/],
+  },
+};
+
+test.describe('fault modes are reported fast and precisely', () => {
+  for (const [fault, { spec, message }] of Object.entries(CASES) as [
+    FaultMode,
+    (typeof CASES)[FaultMode],
+  ][]) {
+    test(`${fault}: ${FAULT_MODES[fault]}`, async () => {
+      const run = await runSuite({
+        args: ['--project=local', '--workers=1', spec],
+        env: { NETRA_FAULT: fault },
+      });
+      expect(run.results, `child run produced results:\n${run.output.slice(-2000)}`).toHaveLength(1);
+      const [result] = run.results;
+      expect(result?.status, 'the spec must fail against this fault').toBe('failed');
+      for (const pattern of message) expect(result?.errorMessage).toMatch(pattern);
+      expect(result?.errorMessage, 'the error shows the last frames seen').toContain('last frames seen:');
+      expect(result?.durationMs, `failed within ${FAIL_WITHIN_MS} ms`).toBeLessThan(FAIL_WITHIN_MS);
+      test
+        .info()
+        .annotations.push({ type: 'time-to-fail', description: `${fault}: ${result?.durationMs} ms` });
+    });
+  }
+
+  test('without a fault the same specs pass (the meta harness itself can tell pass from fail)', async () => {
+    const run = await runSuite({
+      args: ['--project=local', '--workers=1', 'e2e/welcome.spec.ts', 'e2e/agent-events.spec.ts'],
+    });
+    expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed']);
+  });
+});
