@@ -41,7 +41,20 @@ export default tseslint.config(
       'playwright/no-skipped-test': 'off',
       'playwright/expect-expect': [
         'error',
-        { assertFunctionNames: ['expectWelcome', 'expectCriticalRun', 'expectFailsFast', 'expectRejected'] },
+        {
+          assertFunctionNames: [
+            'expectWelcome',
+            'expectCriticalRun',
+            'expectFailsFast',
+            'expectRejected',
+            'expectReachable',
+            'expectVerdictAndDriftReport',
+            'expectTokenRejected',
+            'expectRefused',
+            'expectUpgraded',
+            'expectValue',
+          ],
+        },
       ],
     },
   },

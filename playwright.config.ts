@@ -9,6 +9,8 @@ import type { TargetOptions } from './fixtures/target';
 const isCI = !!process.env.CI;
 /** Report file stem: `reports/<name>.json` and `.junit.xml`; the staging proof run sets NETRA_REPORT_NAME=staging. */
 const reportName = process.env.NETRA_REPORT_NAME ?? 'results';
+/** `reports/latency.json` for the default run, `reports/latency-staging.json` for the staging proof. */
+const reportStem = (stem: string) => (reportName === 'results' ? stem : `${stem}-${reportName}`);
 const requested = selectedProjects(process.env, process.argv);
 const wantsStaging = requested.some(isStagingProject);
 const wantsLocal = requested.length === 0 || requested.some((p) => !isStagingProject(p));
@@ -27,23 +29,57 @@ const browserUse = {
   launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
 };
 
+/** The API projects send Bearer tokens on every request: no traces of them. */
+const apiUse = { trace: 'off' as const };
+
 const localProjects: Project<TargetOptions>[] = [
   { name: 'unit', testDir: './tests/unit' },
   { name: 'local', testDir: './e2e', use: { ...browserUse, netraTarget: 'local' }, timeout: 20_000 },
-  { name: 'meta', testDir: './tests/meta', timeout: 90_000 },
+  // Meta-tests time child runs against 5 s bounds: they run one at a time, after the suite they exercise,
+  // so a child never competes for the two cores with another browser.
+  {
+    name: 'meta',
+    testDir: './tests/meta',
+    timeout: 90_000,
+    workers: 1,
+    dependencies: ['unit', 'local', 'local-api'],
+  },
+  // The backend contract without a browser; files run in order (health, auth, threads, sockets, run, isolation).
+  { name: 'local-api', testDir: './api', use: { ...apiUse, netraTarget: 'local' }, fullyParallel: false },
 ];
+
+// One clear `[staging-unreachable]` failure when staging is down; the projects that depend on it are skipped.
+const STAGING_PREFLIGHT = 'staging-preflight';
 
 const stagingProjects: Project<TargetOptions>[] = staging
   ? [
+      {
+        name: 'staging-api',
+        testDir: './api',
+        use: { ...apiUse, netraTarget: 'staging' },
+        fullyParallel: false,
+        timeout: 120_000,
+        dependencies: [STAGING_PREFLIGHT],
+      },
+      {
+        name: STAGING_PREFLIGHT,
+        testDir: './tests/preflight',
+        use: { netraTarget: 'staging' },
+        timeout: 30_000,
+      },
       {
         name: 'staging',
         testDir: './e2e',
         use: { ...browserUse, netraTarget: 'staging' },
         timeout: 180_000,
         retries: isCI ? 1 : 0,
+        dependencies: [STAGING_PREFLIGHT],
       },
     ]
   : [];
+
+// The stand-in inherits its secret from this process's environment: the JSON report prints `webServer.env`.
+if (wantsLocal) process.env.STANDIN_JWT_SECRET = process.env[STAND_IN_ENV.secret];
 
 const webServer: PlaywrightTestConfig['webServer'] = wantsLocal
   ? {
@@ -55,7 +91,6 @@ const webServer: PlaywrightTestConfig['webServer'] = wantsLocal
       stderr: 'pipe',
       env: {
         STANDIN_PORT: String(standInPort),
-        STANDIN_JWT_SECRET: process.env[STAND_IN_ENV.secret] ?? '',
         NEXT_PUBLIC_ENVIRONMENT: 'staging',
       },
     }
@@ -73,6 +108,11 @@ export default defineConfig<TargetOptions>({
   outputDir: 'test-results',
   reporter: [
     ['list'],
+    [
+      './reporters/protocol-drift-reporter.ts',
+      { outputFile: `reports/${reportStem('protocol-drift')}.json` },
+    ],
+    ['./reporters/latency-reporter.ts', { outputFile: `reports/${reportStem('latency')}.json` }],
     ...(process.env.GITHUB_ACTIONS ? [['blob'] as const] : []),
     [
       'html',
@@ -89,6 +129,8 @@ export default defineConfig<TargetOptions>({
     navigationTimeout: 30_000,
   },
   globalSetup: './helpers/global-setup.ts',
+  // Rewrites traces and other artifacts without credentials before any reporter copies them.
+  globalTeardown: './helpers/global-teardown.ts',
   projects: [...(wantsLocal ? localProjects : []), ...stagingProjects],
   ...(webServer ? { webServer } : {}),
 });

@@ -12,6 +12,8 @@ export interface Deadlines {
   answerVisible: number;
   /** one REST or WebSocket call of the API contract. */
   apiCall: number;
+  /** one health request of the preflight: is the deployment up at all? */
+  preflight: number;
 }
 
 export const LOCAL_DEADLINES: Deadlines = {
@@ -21,6 +23,7 @@ export const LOCAL_DEADLINES: Deadlines = {
   runComplete: 8_000,
   answerVisible: 4_000,
   apiCall: 3_000,
+  preflight: 2_000,
 };
 
 export const STAGING_DEADLINES: Deadlines = {
@@ -30,4 +33,5 @@ export const STAGING_DEADLINES: Deadlines = {
   runComplete: 90_000,
   answerVisible: 15_000,
   apiCall: 15_000,
+  preflight: 5_000,
 };

@@ -40,6 +40,11 @@ export function formatFailure(detail: FailureDetail, log?: FrameLog): string {
   const lines = [`[${detail.verdict}] phase "${detail.phase}": ${detail.summary}`];
   for (const issue of detail.issues ?? []) lines.push(`  ${describeIssue(issue)}`);
   if (detail.frame && log) lines.push(`frame: ${log.describe(detail.frame, 600)}`);
-  if (log) lines.push(`last frames seen:\n${log.lastLines()}`);
+  if (log) {
+    const now = Date.now();
+    const after = detail.frame ? `, ${now - detail.frame.at} ms after the frame above arrived` : '';
+    lines.push(`timing: reported ${log.relative(now)}${after}`);
+    lines.push(`last frames seen:\n${log.lastLines()}`);
+  }
   return lines.join('\n');
 }

@@ -1,9 +1,12 @@
 import { parseJsonFrame, parseServerFrame, parseWelcome, describeIssue } from './protocol';
+import { driftRecord, type DriftRecord } from './drift-report';
 import type { FrameLog } from './frame-log';
 
 export interface FrameAudit {
   /** Server frames that failed their schema, one line each with the frame's time and socket. */
   drift: string[];
+  /** The same mismatches as structured records (paths, expected, received, the frame) for the drift report. */
+  records: DriftRecord[];
   /** Fields or types the schemas do not know yet: additive drift that breaks nothing today. */
   notes: string[];
 }
@@ -14,6 +17,7 @@ export interface FrameAudit {
  */
 export function auditFrames(log: FrameLog): FrameAudit {
   const drift: string[] = [];
+  const records: DriftRecord[] = [];
   const notes = new Set<string>();
   const welcomed = new Set<number>();
   for (const frame of log.received()) {
@@ -25,14 +29,31 @@ export function auditFrames(log: FrameLog): FrameAudit {
       if (!json.ok || !welcome?.ok) {
         const issues = json.ok ? (welcome && !welcome.ok ? welcome.issues : []) : [json.issue];
         drift.push(`${where} (welcome): ${issues.map(describeIssue).join('; ')}`);
+        records.push(
+          driftRecord(log, 'audit', {
+            phase: 'frame audit',
+            summary: "a socket's first server frame does not match the welcome schema",
+            issues,
+            frame,
+          }),
+        );
       } else {
         welcome.unknownFields.forEach((f) => notes.add(`welcome: unknown field ${f}`));
       }
       continue;
     }
     const parsed = parseServerFrame(frame.text);
-    if (!parsed.ok) drift.push(`${where} (${parsed.kind}): ${parsed.issues.map(describeIssue).join('; ')}`);
-    else parsed.unknownFields.forEach((f) => notes.add(`${parsed.kind}: unknown field ${f}`));
+    if (!parsed.ok) {
+      drift.push(`${where} (${parsed.kind}): ${parsed.issues.map(describeIssue).join('; ')}`);
+      records.push(
+        driftRecord(log, 'audit', {
+          phase: 'frame audit',
+          summary: `a ${parsed.kind} frame failed its schema`,
+          issues: parsed.issues,
+          frame,
+        }),
+      );
+    } else parsed.unknownFields.forEach((f) => notes.add(`${parsed.kind}: unknown field ${f}`));
   }
-  return { drift, notes: [...notes] };
+  return { drift, records, notes: [...notes] };
 }

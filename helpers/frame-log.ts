@@ -1,4 +1,5 @@
 import type { Page, WebSocket } from '@playwright/test';
+import type { DriftRecord } from './drift-report';
 import { Redactor } from './redact';
 
 export type Direction = 'sent' | 'received';
@@ -23,6 +24,15 @@ export interface SocketRecord {
   error?: string;
 }
 
+/** A frame wait in progress: when a test times out, this says which phase was waiting for what. */
+export interface PendingWait {
+  phase: string;
+  waitingFor: string;
+  deadline: { name: string; ms: number };
+  /** Epoch milliseconds when the wait began. */
+  since: number;
+}
+
 export interface PageErrorRecord {
   at: number;
   message: string;
@@ -39,6 +49,10 @@ export class FrameLog {
   readonly frames: RecordedFrame[] = [];
   readonly sockets: SocketRecord[] = [];
   readonly pageErrors: PageErrorRecord[] = [];
+  /** Frame waits still running (registered by `waitOnFrames`). */
+  readonly pendingWaits = new Set<PendingWait>();
+  /** Protocol mismatches the waiters failed on, for the drift report. */
+  readonly drift: DriftRecord[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly redactor: Redactor = new Redactor()) {}

@@ -1,3 +1,4 @@
+import { driftRecord } from './drift-report';
 import { E2EFailure, type FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
 
@@ -22,6 +23,8 @@ export interface FrameWait<T> {
   timeoutContext?: () => string;
   /** How to report a watched socket's closing; default: connection-lost (auth-rejected for code 1008). */
   describeClose?: (socket: SocketRecord) => Omit<FailureDetail, 'phase'>;
+  /** When a watched socket's closing is what the wait is for (e.g. a refusal), decide done or fail here. */
+  onClose?: (socket: SocketRecord) => WaitStep<T>;
 }
 
 /**
@@ -33,13 +36,25 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
     let cursor = wait.fromSeq ?? 0;
     const examinedSockets = new Set<number>();
     let settled = false;
+    const pending = {
+      phase: wait.phase,
+      waitingFor: wait.waitingFor,
+      deadline: wait.deadline,
+      since: Date.now(),
+    };
+    log.pendingWaits.add(pending);
     const finish = (outcome: { value: T } | { error: E2EFailure }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       unsubscribe();
+      log.pendingWaits.delete(pending);
       if ('value' in outcome) resolve(outcome.value);
       else reject(outcome.error);
+    };
+    const fail = (detail: FailureDetail) => {
+      if (detail.verdict === 'protocol-drift') log.drift.push(driftRecord(log, 'waiter', detail));
+      finish({ error: new E2EFailure(detail, log) });
     };
     const watches = wait.watchesSocket ?? ((s: SocketRecord) => examinedSockets.has(s.index));
     const examine = () => {
@@ -49,28 +64,26 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
         examinedSockets.add(frame.socket);
         const step = wait.onFrame(frame);
         if (step && 'done' in step) finish({ value: step.done });
-        else if (step && 'fail' in step) finish({ error: new E2EFailure(step.fail, log) });
+        else if (step && 'fail' in step) fail(step.fail);
       }
       const closed = log.sockets.find((s) => s.closedAt !== undefined && watches(s));
+      const closeStep = !settled && closed ? wait.onClose?.(closed) : undefined;
+      if (closeStep && 'done' in closeStep) finish({ value: closeStep.done });
+      else if (closeStep && 'fail' in closeStep) finish({ error: new E2EFailure(closeStep.fail, log) });
       if (!settled && closed) {
         const how = closed.closeCode !== undefined ? ` with code ${closed.closeCode}` : '';
         const detail = wait.describeClose?.(closed) ?? {
           verdict: closed.closeCode === 1008 ? 'auth-rejected' : 'connection-lost',
           summary: `socket #${closed.index} closed${how}${closed.error ? ` (${closed.error})` : ''} ${log.relative(closed.closedAt ?? 0)} while waiting for ${wait.waitingFor}`,
         };
-        finish({ error: new E2EFailure({ ...detail, phase: wait.phase }, log) });
+        fail({ ...detail, phase: wait.phase });
       }
     };
     const timer = setTimeout(() => {
-      finish({
-        error: new E2EFailure(
-          {
-            verdict: wait.timeoutVerdict ?? 'agent-timeout',
-            phase: wait.phase,
-            summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}${wait.timeoutContext ? `; ${wait.timeoutContext()}` : ''}`,
-          },
-          log,
-        ),
+      fail({
+        verdict: wait.timeoutVerdict ?? 'agent-timeout',
+        phase: wait.phase,
+        summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}${wait.timeoutContext ? `; ${wait.timeoutContext()}` : ''}`,
       });
     }, wait.deadline.ms);
     const unsubscribe = log.subscribe(examine);

@@ -2,6 +2,8 @@ import { base64UrlOfToken } from './tokens';
 
 const JWT_PATTERN = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/g;
 const SUBPROTOCOL_TOKEN = /\bjwt\.[\w-]{16,}/g;
+/** base64url of a JWT without its `jwt.` prefix: base64 of `eyJ` is `ZXlK`. */
+const BASE64URL_JWT = /ZXlK[\w-]{40,}/g;
 const BEARER = /(Bearer\s+)[\w.~+/=-]{8,}/gi;
 const TICKET_PARAM = /([?&]ticket=)[^&\s"']+/g;
 
@@ -34,6 +36,7 @@ export class Redactor {
     return out
       .replace(JWT_PATTERN, '[redacted-jwt]')
       .replace(SUBPROTOCOL_TOKEN, 'jwt.[redacted]')
+      .replace(BASE64URL_JWT, '[redacted-jwt-base64url]')
       .replace(BEARER, '$1[redacted]')
       .replace(TICKET_PARAM, '$1[redacted]');
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the `staging` project: starts a second stand-in configured like staging (slower, staging-like timings;
-# ticket auth as in frontend beta-17) and runs `--project=staging` with only the documented NETRA_* variables.
+# ticket auth as in frontend beta-17) and runs `--project=staging-api` (the backend contract, no browser) and
+# `--project=staging` with only the documented NETRA_* variables.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 port="${STAGING_STANDIN_PORT:-4320}"
@@ -26,4 +27,4 @@ done
 env -u NETRA_INTERNAL_SELECTED_PROJECTS -u NETRA_STANDIN_SECRET -u NETRA_STANDIN_PORT \
   NETRA_FRONTEND_URL="$origin" NETRA_API_URL="$origin" NETRA_AUTH_URL="$origin" NETRA_WS_URL="ws://127.0.0.1:${port}/ws" \
   NETRA_JWT_SECRET="$secret" NETRA_E2E_USER_ID=staging-e2e-user-001 NETRA_REPORT_NAME=staging \
-  npx playwright test --project=staging --output=test-results/staging "$@"
+  npx playwright test --project=staging-api --project=staging --output=test-results/staging "$@"

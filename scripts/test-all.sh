@@ -9,6 +9,7 @@ status=0
 
 echo "== lint and types"
 npm run --silent lint || status=1
+npm run --silent lint:workflows || status=1
 npm run --silent typecheck || status=1
 
 echo "== suite against the embedded stand-in: npx playwright test"

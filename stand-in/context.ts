@@ -1,6 +1,9 @@
-import type { AccessClaims } from '../helpers/protocol';
+import { decodeJwt } from 'jose';
+import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
 import { verifyAccessToken } from '../helpers/tokens';
 import type { StandInTiming } from './clock';
+import { ConnectionRegistry } from './connections';
+import { FAULT_CLAIM } from './faults';
 import { ThreadStore, TicketStore } from './store';
 
 export interface FrontendEnv {
@@ -21,6 +24,8 @@ export interface StandInContext {
   frontendEnv: FrontendEnv;
   threads: ThreadStore;
   tickets: TicketStore;
+  /** Open sockets by connection_id, for the drop control (`control-routes.ts`). */
+  connections: ConnectionRegistry;
   authenticate(token: string | undefined): Promise<(AccessClaims & Record<string, unknown>) | undefined>;
 }
 
@@ -34,10 +39,24 @@ export function createContext(options: {
     ...options,
     threads: new ThreadStore(),
     tickets: new TicketStore(),
+    connections: new ConnectionRegistry(),
     async authenticate(token) {
       if (!token) return undefined;
       const result = await verifyAccessToken(token, options.secret);
-      return result.ok ? result.claims : undefined;
+      if (result.ok) return result.claims;
+      return result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? forgedButFaulted(token) : undefined;
     },
   };
+}
+
+/** Fault `accept-forged-token`: a token with a bad signature is believed when it carries that fault claim. */
+function forgedButFaulted(token: string): (AccessClaims & Record<string, unknown>) | undefined {
+  try {
+    const payload = decodeJwt(token);
+    const claims = AccessClaimsSchema.safeParse(payload);
+    if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token') return undefined;
+    return { ...payload, ...claims.data };
+  } catch {
+    return undefined;
+  }
 }

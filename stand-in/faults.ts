@@ -12,6 +12,33 @@ export const FAULT_MODES = {
   'foreign-run': "an event of another user's run is delivered mid-run",
   'close-early': 'server closes the socket right after agent_started',
   oversized: 'a frame larger than the welcome max_message_size',
+  // Backend contract faults, checked without a browser by the `local-api` project (tests/meta/api-faults.spec.ts).
+  // REST faults are read from the caller's Bearer token, WebSocket ones from the token the upgrade carried.
+  'health-down': 'GET /health/ready answers 503 (backend not ready)',
+  'auth-config-drift': 'GET /auth/config renames oauth_enabled to oauthEnabled and drops google_client_id',
+  'accept-forged-token': 'auth (REST and WebSocket upgrade) accepts a token signed with another secret',
+  'thread-drift': 'thread responses lose updated_at',
+  'thread-leak': "GET /api/threads also lists other users' threads",
+  'ticket-reuse': 'a WebSocket ticket is accepted more than once',
+  'subprotocol-not-selected': 'the upgrade does not select the jwt-auth subprotocol',
+  'bearer-refused': 'an upgrade authenticated by Authorization: Bearer is closed with 1008',
+  'event-leak': "a run's events are also delivered to another user's socket",
+  'chat-before-thread': 'the stand-in frontend sends start_agent before it creates the thread',
+  // Priority-1 journey faults (e2e/p1), proven by tests/meta/p1-faults.spec.ts.
+  'slow-agent': 'every agent run starts 30 s late (no acknowledgement, no first event in time)',
+  'fixed-connection-id':
+    'every welcome for this token repeats one connection_id (parallel pages, reconnects)',
+  'mcp-drift': 'GET /api/mcp/tools answers an object {tools:[…]} instead of a list',
+  'batched-run': 'a run is buffered and all its events are sent at once at the end (no streaming)',
+  'hidden-status': 'the stand-in frontend never shows agent-processing while a run is in progress',
+  'forget-history': 'GET /api/threads/<id>/messages answers an empty history',
+  'history-reversed': 'GET /api/threads/<id>/messages lists the history newest first',
+  'busy-under-load': 'a chat is refused with error SERVICE_BUSY while another faulted connection runs',
+  'no-rate-limit': 'the per-connection rate limit is never enforced (a burst is answered by silence)',
+  'swallow-bad-input': 'malformed, unknown and oversized client frames are dropped without an error frame',
+  'session-lost-on-reload': 'POST /auth/validate-token-and-get-user refuses a token it has validated before',
+  'ignore-stop': 'stop_agent is ignored: the run goes on to final_report',
+  'drop-event-later-runs': 'from the second run of a connection on, tool_completed is not delivered',
 } as const;
 
 export type FaultMode = keyof typeof FAULT_MODES;

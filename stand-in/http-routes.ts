@@ -1,10 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CreateThreadRequestSchema, REST_PATHS, UpdateThreadRequestSchema } from '../helpers/protocol';
+import {
+  AuthConfigSchema,
+  CreateThreadRequestSchema,
+  HealthReadySchema,
+  McpConfigSchema,
+  McpToolsSchema,
+  REST_PATHS,
+  RefreshResponseSchema,
+  ThreadListSchema,
+  ThreadMessagesSchema,
+  ThreadSchema,
+  UpdateThreadRequestSchema,
+  ValidateTokenResponseSchema,
+  WebSocketTicketResponseSchema,
+  type Thread,
+} from '../helpers/protocol';
 import { mintAccessToken } from '../helpers/tokens';
+import { callerFault, faultOf, sendContract } from './contract-response';
 import type { StandInContext } from './context';
-import { FAULT_CLAIM } from './faults';
+import { FAULT_CLAIM, type FaultMode } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
 import { IDENTITY_PATH, secretFingerprint } from './identity';
+import { DROP_CONNECTION_PATTERN, dropConnection } from './control-routes';
+import { driftedMcpTools, historyFor, refusesRevalidation } from './journey-faults';
 
 type Handler = (
   ctx: StandInContext,
@@ -20,15 +38,32 @@ async function requireUser(ctx: StandInContext, req: IncomingMessage, res: Serve
   return claims;
 }
 
-const health: Handler = async (_ctx, _req, res) => {
-  sendJson(res, 200, { status: 'ready' });
+/** Thread answers pass through here: the fault `thread-drift` drops updated_at. */
+function sendThread(res: ServerResponse, thread: Thread, fault: FaultMode | undefined): void {
+  if (fault !== 'thread-drift') return sendContract(res, ThreadSchema, thread);
+  const { updated_at: _dropped, ...drifted } = thread;
+  sendJson(res, 200, drifted);
+}
+
+const health: Handler = async (ctx, req, res) => {
+  if ((await callerFault(ctx, req)) === 'health-down') {
+    sendJson(res, 503, { status: 'unavailable', detail: 'stand-in fault: health-down' });
+    return;
+  }
+  sendContract(res, HealthReadySchema, { status: 'ready' });
 };
 
-const authConfig: Handler = async (_ctx, _req, res) => {
-  sendJson(res, 200, {
+const GOOGLE_CLIENT_ID = 'stand-in-0000000000-netra-e2e-local-client.apps.googleusercontent.com';
+
+const authConfig: Handler = async (ctx, req, res) => {
+  if ((await callerFault(ctx, req)) === 'auth-config-drift') {
+    sendJson(res, 200, { development_mode: false, oauthEnabled: true });
+    return;
+  }
+  sendContract(res, AuthConfigSchema, {
     development_mode: false,
     oauth_enabled: true,
-    google_client_id: 'stand-in-0000000000-netra-e2e-local-client.apps.googleusercontent.com',
+    google_client_id: GOOGLE_CLIENT_ID,
   });
 };
 
@@ -37,11 +72,11 @@ const validateToken: Handler = async (ctx, req, res) => {
   const fromBody = body && typeof body === 'object' && 'token' in body ? body.token : undefined;
   const token = typeof fromBody === 'string' ? fromBody : bearerToken(req);
   const claims = await ctx.authenticate(token);
-  if (!claims) {
+  if (!claims || refusesRevalidation(faultOf(claims), claims.jti)) {
     sendJson(res, 401, { valid: false, error: 'invalid token' });
     return;
   }
-  sendJson(res, 200, {
+  sendContract(res, ValidateTokenResponseSchema, {
     valid: true,
     user_id: claims.sub,
     user: { id: claims.sub, email: claims.email, full_name: 'Netra E2E User' },
@@ -63,7 +98,7 @@ const refresh: Handler = async (ctx, req, res) => {
     email: claims.email,
     ...(fault ? { extraClaims: { [FAULT_CLAIM]: fault } } : {}),
   });
-  sendJson(res, 200, { access_token: access, token_type: 'Bearer' });
+  sendContract(res, RefreshResponseSchema.loose(), { access_token: access, token_type: 'Bearer' });
 };
 
 const listThreads: Handler = async (ctx, req, res, url) => {
@@ -71,7 +106,16 @@ const listThreads: Handler = async (ctx, req, res, url) => {
   if (!user) return;
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100);
   const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
-  sendJson(res, 200, ctx.threads.list(user.sub, limit, offset));
+  const threads = ctx.threads.list(user.sub, limit, offset, faultOf(user) === 'thread-leak');
+  if (faultOf(user) === 'thread-drift') {
+    sendJson(
+      res,
+      200,
+      threads.map(({ updated_at: _dropped, ...drifted }) => drifted),
+    );
+    return;
+  }
+  sendContract(res, ThreadListSchema, threads);
 };
 
 const createThread: Handler = async (ctx, req, res) => {
@@ -82,14 +126,14 @@ const createThread: Handler = async (ctx, req, res) => {
     sendJson(res, 422, { detail: body.error.issues });
     return;
   }
-  sendJson(res, 200, ctx.threads.create(user.sub, body.data.title));
+  sendThread(res, ctx.threads.create(user.sub, body.data.title), faultOf(user));
 };
 
 const getThread: Handler = async (ctx, req, res, _url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
   const thread = ctx.threads.get(user.sub, id ?? '');
-  if (thread) sendJson(res, 200, thread);
+  if (thread) sendThread(res, thread, faultOf(user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
@@ -102,22 +146,23 @@ const updateThread: Handler = async (ctx, req, res, _url, [id]) => {
     return;
   }
   const thread = ctx.threads.update(user.sub, id ?? '', body.data);
-  if (thread) sendJson(res, 200, thread);
+  if (thread) sendThread(res, thread, faultOf(user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
 const threadMessages: Handler = async (ctx, req, res, url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
-  const messages = ctx.threads.messages(user.sub, id ?? '');
+  const stored = ctx.threads.messages(user.sub, id ?? '');
+  const messages = stored && historyFor(faultOf(user), stored);
   if (!messages) {
     sendJson(res, 404, { detail: 'Thread not found' });
     return;
   }
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 50) || 50, 200);
   const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
-  sendJson(res, 200, {
-    thread_id: id,
+  sendContract(res, ThreadMessagesSchema, {
+    thread_id: id ?? '',
     messages: messages.slice(offset, offset + limit),
     total: messages.length,
     limit,
@@ -129,11 +174,19 @@ const websocketTicket: Handler = async (ctx, req, res) => {
   const token = bearerToken(req);
   const user = await requireUser(ctx, req, res);
   if (!user || !token) return;
-  sendJson(res, 200, { ...ctx.tickets.issue(token), websocket_url: ctx.frontendEnv.NEXT_PUBLIC_WS_URL });
+  const ticket = ctx.tickets.issue(token, faultOf(user) === 'ticket-reuse');
+  sendContract(res, WebSocketTicketResponseSchema, {
+    ...ticket,
+    websocket_url: ctx.frontendEnv.NEXT_PUBLIC_WS_URL,
+  });
 };
 
 const mcpConfig: Handler = async (_ctx, _req, res) => {
-  sendJson(res, 200, { enabled: false, servers: [] });
+  sendContract(res, McpConfigSchema, { enabled: false, servers: [] });
+};
+const mcpTools: Handler = async (ctx, req, res) => {
+  if ((await callerFault(ctx, req)) === 'mcp-drift') return sendJson(res, 200, driftedMcpTools());
+  sendContract(res, McpToolsSchema, []);
 };
 const emptyList: Handler = async (_ctx, _req, res) => {
   sendJson(res, 200, []);
@@ -160,6 +213,8 @@ export const API_ROUTES: { method: string; pattern: RegExp; handler: Handler }[]
   { method: 'GET', pattern: /^\/api\/threads\/([\w-]+)\/messages$/, handler: threadMessages },
   { method: 'POST', pattern: new RegExp(`^${REST_PATHS.websocketTicket}$`), handler: websocketTicket },
   { method: 'GET', pattern: new RegExp(`^${REST_PATHS.mcpConfig}$`), handler: mcpConfig },
-  { method: 'GET', pattern: /^\/api\/mcp\/(?:servers|tools)$/, handler: emptyList },
+  { method: 'GET', pattern: /^\/api\/mcp\/servers$/, handler: emptyList },
+  { method: 'GET', pattern: /^\/api\/mcp\/tools$/, handler: mcpTools },
+  { method: 'POST', pattern: DROP_CONNECTION_PATTERN, handler: dropConnection },
   { method: 'GET', pattern: new RegExp(`^${REST_PATHS.discoveryServices}$`), handler: notFound },
 ];

@@ -17,7 +17,6 @@ const APP_ROUTES = /^\/(?:login|chat(?:\/[\w-]+)?)\/?$/;
 export function createStandInServer(ctx: StandInContext): Server {
   const ws = createWebSocketHandler(ctx);
   const indexHtml = readFileSync(join(FRONTEND_DIR, 'index.html'), 'utf8');
-  const envScript = `window.__NETRA_ENV__ = ${JSON.stringify(ctx.frontendEnv)};`;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -41,7 +40,7 @@ export function createStandInServer(ctx: StandInContext): Server {
     }
     if (url.pathname === '/env.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(envScript);
+      res.end(`window.__NETRA_ENV__ = ${JSON.stringify(ctx.frontendEnv)};`);
       return;
     }
     const type = STATIC_FILES[url.pathname];

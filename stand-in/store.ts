@@ -12,9 +12,10 @@ export interface StoredMessage {
 export class ThreadStore {
   private readonly threads = new Map<string, Thread & { user_id: string; messages: StoredMessage[] }>();
 
-  list(userId: string, limit = 20, offset = 0): Thread[] {
+  /** `everyone` only for the fault `thread-leak`: every user's threads, as a broken backend would list them. */
+  list(userId: string, limit = 20, offset = 0, everyone = false): Thread[] {
     return [...this.threads.values()]
-      .filter((t) => t.user_id === userId)
+      .filter((t) => everyone || t.user_id === userId)
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
       .slice(offset, offset + limit)
       .map(({ messages: _messages, ...thread }) => thread);
@@ -74,14 +75,15 @@ export class ThreadStore {
 
 /** Single-use, short-lived WebSocket tickets bound to the token that asked for them. */
 export class TicketStore {
-  private readonly tickets = new Map<string, { token: string; expiresAt: number }>();
+  private readonly tickets = new Map<string, { token: string; expiresAt: number; reusable: boolean }>();
 
   constructor(private readonly ttlSeconds = 60) {}
 
-  issue(token: string): { ticket_id: string; expires_at: number; created_at: number } {
+  /** `reusable` only for the fault `ticket-reuse`: the ticket then survives its first use. */
+  issue(token: string, reusable = false): { ticket_id: string; expires_at: number; created_at: number } {
     const id = `tkt_${randomBytes(12).toString('hex')}`;
     const now = Date.now();
-    this.tickets.set(id, { token, expiresAt: now + this.ttlSeconds * 1000 });
+    this.tickets.set(id, { token, expiresAt: now + this.ttlSeconds * 1000, reusable });
     return {
       ticket_id: id,
       expires_at: Math.floor(now / 1000) + this.ttlSeconds,
@@ -92,7 +94,7 @@ export class TicketStore {
   /** Returns the token behind a ticket and forgets the ticket; undefined when unknown, used or expired. */
   redeem(id: string): string | undefined {
     const entry = this.tickets.get(id);
-    this.tickets.delete(id);
+    if (!entry?.reusable) this.tickets.delete(id);
     if (!entry || entry.expiresAt < Date.now()) return undefined;
     return entry.token;
   }

@@ -48,6 +48,22 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
+/** `start_agent` exactly as the real frontend sends it from the chat input. */
+export function startAgentFrame(
+  userRequest: string,
+  threadId: string,
+): z.infer<typeof StartAgentFrameSchema> {
+  return {
+    type: 'start_agent',
+    payload: {
+      user_request: userRequest,
+      thread_id: threadId,
+      context: { source: 'message_input' },
+      settings: {},
+    },
+  };
+}
+
 /** The chat text of a client frame, whichever of the three accepted forms it uses. */
 export function chatTextOf(frame: ClientFrame): string | undefined {
   if (frame.type === 'start_agent') return frame.payload.user_request;

@@ -58,6 +58,25 @@ export function toSchemaIssues(
   }));
 }
 
+const PREVIEW_LIMIT = 200;
+
+/** A bounded, never-throwing rendering of any received value (huge strings, deep nesting, cycles). */
+export function previewValue(value: unknown, limit = PREVIEW_LIMIT): string {
+  if (value === undefined) return 'undefined';
+  let text: string;
+  try {
+    text =
+      typeof value === 'string' && value.length > limit
+        ? JSON.stringify(value.slice(0, limit))
+        : JSON.stringify(value);
+  } catch {
+    text = Array.isArray(value) ? '[array too deep to print]' : `[${typeof value} too deep to print]`;
+  }
+  return text.length > limit
+    ? `${text.slice(0, limit)}… (${typeof value === 'string' ? `${value.length} chars` : 'truncated'})`
+    : text;
+}
+
 export function describeIssue(issue: SchemaIssue): string {
-  return `${issue.path}: expected ${issue.expected}, received ${issue.received === undefined ? 'undefined' : JSON.stringify(issue.received)}`;
+  return `${issue.path}: expected ${issue.expected}, received ${previewValue(issue.received)}`;
 }

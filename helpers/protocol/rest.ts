@@ -34,12 +34,29 @@ export const UpdateThreadRequestSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const WebSocketTicketResponseSchema = z.object({
-  ticket_id: z.string().min(1),
-  expires_at: z.number().int().positive(),
-  created_at: z.number().int().positive(),
-  websocket_url: z.string().optional(),
-});
+/** Upper bound for a ticket's `expires_at - created_at` that still counts as short-lived. */
+export const WS_TICKET_MAX_LIFETIME_SECONDS = 900;
+
+export const WebSocketTicketResponseSchema = z
+  .object({
+    ticket_id: z.string().min(1),
+    expires_at: z.number().int().positive(),
+    created_at: z.number().int().positive(),
+    websocket_url: z.string().min(1),
+  })
+  .refine(
+    (t) => t.expires_at > t.created_at && t.expires_at - t.created_at <= WS_TICKET_MAX_LIFETIME_SECONDS,
+    {
+      path: ['expires_at'],
+      message: `a short-lived ticket: created_at + 1 to ${WS_TICKET_MAX_LIFETIME_SECONDS} seconds`,
+    },
+  );
+/** What the frontend (beta-17) asks for; the ticket is single use and short-lived. */
+export const WS_TICKET_REQUEST = {
+  ttl_seconds: 300,
+  single_use: true,
+  permissions: ['read', 'chat', 'websocket', 'agent:execute'],
+} as const;
 
 export const ThreadMessagesSchema = z.object({
   thread_id: z.string().min(1),
@@ -61,6 +78,20 @@ export const McpServersSchema = z.array(z.object({ name: z.string() }).loose());
 export const McpToolsSchema = z.array(
   z.object({ name: z.string(), description: z.string().optional() }).loose(),
 );
+
+/** How a rejected token is answered: 401/403, or a 2xx body with `valid: false`. */
+export const TOKEN_REJECTED_STATUSES = [401, 403] as const;
+export const TokenRejectedBodySchema = z.object({ valid: z.literal(false) });
+
+/** The real frontend tolerates a 404 here; a 2xx list is fine too. */
+export const DISCOVERY_TOLERATED_STATUSES = [200, 404] as const;
+
+export type HealthReady = z.infer<typeof HealthReadySchema>;
+export type AuthConfig = z.infer<typeof AuthConfigSchema>;
+export type ValidateTokenResponse = z.infer<typeof ValidateTokenResponseSchema>;
+export type RefreshResponse = z.infer<typeof RefreshResponseSchema>;
+export type WebSocketTicketResponse = z.infer<typeof WebSocketTicketResponseSchema>;
+export type ThreadMessages = z.infer<typeof ThreadMessagesSchema>;
 
 export const REST_PATHS = {
   healthReady: '/health/ready',

@@ -24,6 +24,8 @@ const state = {
   threadId: null,
   socket: null,
   running: false,
+  runId: null,
+  fault: null,
   sending: false,
 };
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,6 +109,15 @@ function buildChat() {
     text: 'Send',
     onclick: () => void send(),
   });
+  // Stand-in only: the real frontend has no stop control we know of (see e2e/p1/experience.spec.ts).
+  ui.stop = el('button', {
+    'data-testid': 'stop-button',
+    type: 'button',
+    'aria-label': 'Stop agent',
+    text: 'Stop',
+    onclick: () => stopRun(),
+  });
+  ui.stop.hidden = true;
   ui.alert = el('div', { role: 'alert' });
   const sidebar = el(
     'aside',
@@ -123,7 +134,7 @@ function buildChat() {
     ui.card,
     ui.processing,
     ui.alert,
-    el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send),
+    el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send, ui.stop),
   );
   root.replaceChildren(el('div', { 'data-testid': 'main-chat' }, sidebar, content));
   renderThreads();
@@ -175,7 +186,10 @@ function addMessage(role, text) {
 
 function setRunning(running) {
   state.running = running;
-  ui.processing.hidden = !running;
+  if (!running) state.runId = null;
+  // Fault `hidden-status`: the page never says that the agent is working.
+  ui.processing.hidden = !running || state.fault === 'hidden-status';
+  ui.stop.hidden = !running;
   updateInput();
 }
 
@@ -192,6 +206,7 @@ function onAgentEvent(frame) {
   const payload = frame.payload || {};
   switch (frame.type) {
     case 'agent_started':
+      state.runId = frame.run_id;
       setRunning(true);
       ui.card.hidden = false;
       ui.card.replaceChildren(el('h3', { text: `Running ${frame.agent_name}` }));
@@ -223,6 +238,8 @@ function onAgentEvent(frame) {
       break;
     case 'error':
       ui.alert.textContent = `Error: ${frame.message}`;
+      // A refused chat (rate limit, busy) never starts a run: give the input back.
+      if (!state.runId) setRunning(false);
       break;
     default:
       break;
@@ -253,6 +270,23 @@ function startNewChat() {
   updateInput();
 }
 
+function stopRun() {
+  const payload = {};
+  if (state.runId) payload.run_id = state.runId;
+  if (state.threadId) payload.thread_id = state.threadId;
+  sendFrame({ type: 'stop_agent', payload });
+}
+
+/** The stand-in fault named in the token (`standin_fault`), read without verifying, for frontend faults. */
+function tokenFault(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(window.atob(part)).standin_fault || null;
+  } catch {
+    return null;
+  }
+}
+
 function sendFrame(frame) {
   if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(frame));
 }
@@ -263,6 +297,13 @@ async function send() {
   state.sending = true;
   updateInput();
   if (!state.threadId) {
+    // Fault `chat-before-thread`: the chat frame leaves before the thread exists.
+    if (state.fault === 'chat-before-thread') {
+      sendFrame({
+        type: 'start_agent',
+        payload: { user_request: text, thread_id: null, context: { source: 'message_input' }, settings: {} },
+      });
+    }
     const created = await api(env.NEXT_PUBLIC_API_URL, '/api/threads', {
       method: 'POST',
       body: JSON.stringify({ title: text.length > 50 ? `${text.slice(0, 50)}...` : text }),
@@ -297,6 +338,23 @@ async function send() {
   });
   state.sending = false;
   setRunning(true);
+}
+
+// Newer builds refresh the access token every 2 minutes; without a refresh token that fails and signs out.
+async function refreshAccessToken() {
+  const refreshToken = localStorage.getItem('refresh_token');
+  const result = refreshToken
+    ? await api(env.NEXT_PUBLIC_AUTH_URL, '/auth/refresh', {
+        method: 'POST',
+        body: JSON.stringify({ refresh_token: refreshToken }),
+      })
+    : { ok: false, body: null };
+  if (result.ok && result.body?.access_token) {
+    state.token = result.body.access_token;
+    localStorage.setItem('jwt_token', state.token);
+  } else {
+    localStorage.removeItem('jwt_token');
+  }
 }
 
 // ---- socket --------------------------------------------------------------------------------------------
@@ -350,6 +408,7 @@ async function connect() {
 async function boot() {
   if (location.pathname.startsWith('/login')) return renderLogin();
   state.token = localStorage.getItem('jwt_token');
+  state.fault = state.token ? tokenFault(state.token) : null;
   if (!state.token) {
     history.replaceState({}, '', '/login');
     return renderLogin();
@@ -381,6 +440,7 @@ async function boot() {
   await wait(env.socketCheckMs);
   buildChat();
   setInterval(() => sendFrame({ type: 'ping', timestamp: Date.now() }), 15000);
+  setInterval(() => void refreshAccessToken(), 120000);
   const routeThread = /^\/chat\/([\w-]+)/.exec(location.pathname)?.[1];
   const initial = routeThread || state.threads[0]?.id;
   if (initial) await openThread(initial);

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { DRIFT_ATTACHMENT, type DriftReport } from '../../helpers/drift-report';
+import type { Verdict } from '../../helpers/failure';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
-import { runSuite } from './run-suite';
+import { runSuite, type ChildTestResult } from './run-suite';
 
 /**
  * A check that no fault can break is a defect: each stand-in fault must make the relevant spec fail within
@@ -8,7 +10,8 @@ import { runSuite } from './run-suite';
  */
 const FAIL_WITHIN_MS = 5_000;
 
-const CASES: Record<FaultMode, { spec: string; message: RegExp[] }> = {
+// Browser-journey faults; the backend contract faults are proven by api-faults.spec.ts.
+const CASES: Partial<Record<FaultMode, { spec: string; message: RegExp[] }>> = {
   'flat-welcome': {
     spec: 'e2e/welcome.spec.ts',
     message: [
@@ -49,10 +52,50 @@ const CASES: Record<FaultMode, { spec: string; message: RegExp[] }> = {
   },
 };
 
+/**
+ * What the 7 am reader sees for each browser fault: the `verdict` annotation, and for drift the
+ * `protocol-drift.json` attachment naming the phase and the schema path that broke.
+ */
+const REPORTS: Partial<Record<FaultMode, { verdict: Verdict; drift?: { phase: string; path?: string } }>> = {
+  'flat-welcome': { verdict: 'protocol-drift', drift: { phase: 'welcome', path: 'type' } },
+  'no-welcome': { verdict: 'protocol-drift', drift: { phase: 'welcome' } },
+  'wrong-user': { verdict: 'protocol-drift', drift: { phase: 'welcome', path: 'data.user_id' } },
+  'missing-completed': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'type' } },
+  'out-of-order': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'payload.tool_name' } },
+  'foreign-run': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'run_id' } },
+  'close-early': { verdict: 'connection-lost' },
+  oversized: { verdict: 'protocol-drift', drift: { phase: 'agent run', path: '(frame size)' } },
+};
+
+function expectVerdictAndDriftReport(fault: FaultMode, result: ChildTestResult | undefined): void {
+  const report = REPORTS[fault];
+  expect(report, `REPORTS names the verdict expected of ${fault}`).toBeDefined();
+  const verdict = result?.annotations.find((a) => a.type === 'verdict')?.description ?? '';
+  const firstLine = result?.errorMessage.split('\n')[0]?.replace(/^\w*(Error|Failure): /, '') ?? '';
+  expect(verdict, 'verdict annotation: "<verdict>: <first line of the error>"').toBe(
+    `${report?.verdict ?? ''}: ${firstLine}`,
+  );
+  const attachment = result?.attachments.find((a) => a.name === DRIFT_ATTACHMENT);
+  if (!report?.drift) {
+    expect(attachment, 'no drift report when no frame drifted').toBeUndefined();
+    return;
+  }
+  const drift = JSON.parse(attachment?.body ?? '{"mismatches":[]}') as DriftReport;
+  const [first] = drift.mismatches;
+  expect(first?.phase, `${DRIFT_ATTACHMENT} names the phase`).toBe(report.drift.phase);
+  if (report.drift.path) {
+    expect(
+      first?.issues.map((i) => i.path),
+      `${DRIFT_ATTACHMENT} names the field`,
+    ).toContain(report.drift.path);
+    expect(first?.frame, `${DRIFT_ATTACHMENT} holds the frame itself`).toBeTruthy();
+  }
+}
+
 test.describe('fault modes are reported fast and precisely', () => {
   for (const [fault, { spec, message }] of Object.entries(CASES) as [
     FaultMode,
-    (typeof CASES)[FaultMode],
+    NonNullable<(typeof CASES)[FaultMode]>,
   ][]) {
     test(`${fault}: ${FAULT_MODES[fault]}`, async () => {
       const run = await runSuite({
@@ -65,6 +108,7 @@ test.describe('fault modes are reported fast and precisely', () => {
       for (const pattern of message) expect(result?.errorMessage).toMatch(pattern);
       expect(result?.errorMessage, 'the error shows the last frames seen').toContain('last frames seen:');
       expect(result?.durationMs, `failed within ${FAIL_WITHIN_MS} ms`).toBeLessThan(FAIL_WITHIN_MS);
+      expectVerdictAndDriftReport(fault, result);
       test
         .info()
         .annotations.push({ type: 'time-to-fail', description: `${fault}: ${result?.durationMs} ms` });

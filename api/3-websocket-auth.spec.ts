@@ -1,0 +1,96 @@
+import { expect, test } from '../fixtures/api';
+import { expectRefused } from '../helpers/expect-refused';
+import { expectUpgraded } from '../helpers/expect-upgrade';
+import { expectWelcome } from '../helpers/expect-welcome';
+import {
+  REST_PATHS,
+  WS_AUTH_SUBPROTOCOL,
+  WS_TICKET_REQUEST,
+  WebSocketTicketResponseSchema,
+  WelcomeFrameSchema,
+} from '../helpers/protocol';
+
+test.describe('Backend contract: WebSocket upgrade', () => {
+  test('by subprotocols jwt-auth + jwt.<token>: jwt-auth is selected and the welcome names the token’s user', async ({
+    connectSocket,
+    frames,
+    session,
+    target,
+  }) => {
+    const socket = await connectSocket({ kind: 'subprotocol', token: session.accessToken });
+    expectUpgraded(frames, socket);
+    expect(socket.protocol, 'Sec-WebSocket-Protocol selected by the server').toBe(WS_AUTH_SUBPROTOCOL);
+    const welcome = await expectWelcome(frames, {
+      userId: session.userId,
+      deadlineMs: target.deadlines.welcome,
+      socket: socket.index,
+    });
+    expect(welcome.frame).toMatchSchema(WelcomeFrameSchema);
+  });
+
+  test('by ?ticket=<id>: the ticket opens one socket for the token’s user, and only one', async ({
+    api,
+    connectSocket,
+    frames,
+    session,
+    target,
+  }) => {
+    const ticket = await test.step('POST /api/websocket/ticket issues a short-lived ticket', async () => {
+      const { body } = await api.call({
+        method: 'POST',
+        url: `${target.frontendUrl}${REST_PATHS.websocketTicket}`,
+        data: WS_TICKET_REQUEST,
+        schema: WebSocketTicketResponseSchema,
+      });
+      return body;
+    });
+
+    await test.step('the ticket opens a socket welcomed for this user', async () => {
+      const socket = await connectSocket({ kind: 'ticket', ticketId: ticket.ticket_id });
+      expectUpgraded(frames, socket);
+      await expectWelcome(frames, {
+        userId: session.userId,
+        deadlineMs: target.deadlines.welcome,
+        socket: socket.index,
+      });
+    });
+
+    await test.step('the same ticket a second time is refused', async () => {
+      const again = await connectSocket({ kind: 'ticket', ticketId: ticket.ticket_id });
+      await expectRefused(frames, {
+        socket: again.index,
+        presented: 'a ticket already used once (tickets are single use)',
+        phase: 'WebSocket upgrade by the ticket query parameter',
+        deadlineMs: target.deadlines.welcome,
+      });
+    });
+  });
+
+  test('by Authorization: Bearer: the welcome names the token’s user; a forged token is refused with 1008', async ({
+    connectSocket,
+    frames,
+    mintToken,
+    session,
+    target,
+  }) => {
+    await test.step('the session token opens a socket welcomed for this user', async () => {
+      const socket = await connectSocket({ kind: 'bearer', token: session.accessToken });
+      expectUpgraded(frames, socket);
+      await expectWelcome(frames, {
+        userId: session.userId,
+        deadlineMs: target.deadlines.welcome,
+        socket: socket.index,
+      });
+    });
+
+    await test.step('a forged token is refused', async () => {
+      const forged = await connectSocket({ kind: 'bearer', token: await mintToken('forged') });
+      await expectRefused(frames, {
+        socket: forged.index,
+        presented: 'a forged token in Authorization: Bearer',
+        phase: 'WebSocket upgrade by Authorization: Bearer',
+        deadlineMs: target.deadlines.welcome,
+      });
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { expect, test } from '../fixtures/api';
+import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
+import { expectUpgraded } from '../helpers/expect-upgrade';
+import { expectWelcome } from '../helpers/expect-welcome';
+import {
+  CRITICAL_EVENT_TYPES,
+  REST_PATHS,
+  ThreadSchema,
+  eventsOfType,
+  isWebSocketSafePrompt,
+  startAgentFrame,
+} from '../helpers/protocol';
+
+// The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
+const PROMPT = 'Which of my routes could move to a smaller model without losing quality?';
+/** Thread titles of the contract checks never match a browser spec's prompt (both share the E2E user). */
+const THREAD_TITLE = 'Backend contract: agent run';
+
+test.describe('Backend contract: agent run', () => {
+  test('start_agent streams the five critical events in order under one run_id, then final_report', async ({
+    api,
+    connectSocket,
+    frames,
+    session,
+    target,
+  }) => {
+    expect(isWebSocketSafePrompt(PROMPT), 'prompt stays on the WebSocket path').toBe(true);
+    const { deadlines } = target;
+
+    const thread =
+      await test.step('the thread is created over REST first, as the frontend does', async () => {
+        const { body } = await api.call({
+          method: 'POST',
+          url: `${target.apiUrl}${REST_PATHS.threads}`,
+          data: { title: THREAD_TITLE },
+          schema: ThreadSchema,
+        });
+        return body;
+      });
+
+    const socket = await connectSocket({ kind: 'bearer', token: session.accessToken });
+    expectUpgraded(frames, socket);
+    const welcome = await expectWelcome(frames, {
+      userId: session.userId,
+      deadlineMs: deadlines.welcome,
+      socket: socket.index,
+    });
+
+    socket.send(startAgentFrame(PROMPT, thread.id));
+    const sent = await expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq);
+
+    const run = await test.step('the run streams its events', () =>
+      expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }));
+
+    await test.step('the five critical events in order, one run_id, paired tools, then final_report', () => {
+      const types = run.events.map((e) => e.type);
+      for (const critical of CRITICAL_EVENT_TYPES)
+        expect(types, `run includes ${critical}`).toContain(critical);
+      expect(types[0]).toBe('agent_started');
+      expect(types.at(-2)).toBe('agent_completed');
+      expect(types.at(-1)).toBe('final_report');
+      expect(new Set(run.events.map((e) => e.run_id).filter(Boolean))).toEqual(new Set([run.runId]));
+      const executing = eventsOfType(run.events, 'tool_executing').map((e) => e.payload.tool_name);
+      const completed = eventsOfType(run.events, 'tool_completed').map((e) => e.payload.tool_name);
+      expect(completed.sort()).toEqual(executing.sort());
+      expect(run.finalReport.payload.executive_summary.length).toBeGreaterThan(0);
+    });
+
+    test.info().annotations.push({
+      type: 'latency',
+      description: `first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after start_agent`,
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import type { Request } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
+import { expectThreadCreatedFirst } from '../helpers/expect-thread-first';
+import { frameTypes } from '../helpers/frame-types';
+import { expectWelcome } from '../helpers/expect-welcome';
+import {
+  REST_PATHS,
+  STORAGE_KEYS,
+  StartAgentFrameSchema,
+  ThreadSchema,
+  isWebSocketSafePrompt,
+} from '../helpers/protocol';
+
+// The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
+const PROMPT = 'Which model should answer short support questions?';
+
+/** The calls the real frontend makes at start-up, as observed (method and path). */
+const START_UP_CALLS = [
+  `GET ${REST_PATHS.healthReady}`,
+  `GET ${REST_PATHS.authConfig}`,
+  `POST ${REST_PATHS.validateToken}`,
+  `GET ${REST_PATHS.threads}`,
+  `GET ${REST_PATHS.mcpConfig}`,
+  `GET ${REST_PATHS.mcpServers}`,
+  `GET ${REST_PATHS.mcpTools}`,
+  `GET ${REST_PATHS.discoveryServices}`,
+];
+const ALWAYS_ON_CHAT = [
+  'main-chat',
+  'chat-sidebar',
+  'thread-list',
+  'new-chat-button',
+  'message-textarea',
+  'send-button',
+];
+const ABSENT_FROM_REAL_FRONTEND = ['chat-header', 'message-list'];
+/** Frames that come and go on their own clock; the sequence check leaves them out. */
+const CLOCK_FRAMES = new Set(['ping', 'pong', 'heartbeat']);
+
+interface ApiCall {
+  at: number;
+  call: string;
+  search: string;
+}
+
+const isApiCall = (request: Request) => ['fetch', 'xhr'].includes(request.resourceType());
+
+test.describe('Frontend contract', () => {
+  test('the chat makes the real frontend’s start-up calls, creates the thread before start_agent, routes to /chat/<thread_id> and renders final_report', async ({
+    chatPage,
+    frames,
+    session,
+    target,
+  }) => {
+    expect(isWebSocketSafePrompt(PROMPT), 'prompt stays on the WebSocket path').toBe(true);
+    const { page } = chatPage;
+    const { deadlines } = target;
+    const calls: ApiCall[] = [];
+    page.on('request', (request) => {
+      if (!isApiCall(request)) return;
+      const url = new URL(request.url());
+      calls.push({ at: Date.now(), call: `${request.method()} ${url.pathname}`, search: url.search });
+    });
+    const indexOf = (call: string) => calls.findIndex((c) => c.call === call);
+
+    await chatPage.open();
+    const welcome = await expectWelcome(frames, { userId: session.userId, deadlineMs: deadlines.welcome });
+    await expect(chatPage.mainChat).toBeVisible({ timeout: deadlines.appReady });
+
+    await test.step('start-up: health, auth config, token validation, threads, MCP and discovery', async () => {
+      expect(calls.map((c) => c.call)).toEqual(expect.arrayContaining(START_UP_CALLS));
+      expect(
+        indexOf(`GET ${REST_PATHS.healthReady}`),
+        'health/ready comes before the thread API',
+      ).toBeLessThan(indexOf(`GET ${REST_PATHS.threads}`));
+      expect(calls[indexOf(`GET ${REST_PATHS.threads}`)]?.search).toBe('?limit=20&offset=0');
+      const stored = await page.evaluate(
+        (keys) =>
+          [keys.accessToken, keys.refreshToken].map((key) => window.localStorage.getItem(key) !== null),
+        STORAGE_KEYS,
+      );
+      expect(stored, 'localStorage holds jwt_token and refresh_token').toEqual([
+        true,
+        session.refreshToken !== undefined,
+      ]);
+    });
+
+    await test.step('DOM hooks: present and absent as in the real frontend', async () => {
+      for (const id of ALWAYS_ON_CHAT) await expect(page.getByTestId(id), `data-testid=${id}`).toBeVisible();
+      for (const id of ABSENT_FROM_REAL_FRONTEND)
+        await expect(page.getByTestId(id), `data-testid=${id} must not exist`).toHaveCount(0);
+    });
+
+    const threadCreated = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && new URL(response.url()).pathname === REST_PATHS.threads,
+      { timeout: deadlines.firstEvent },
+    );
+    await chatPage.startNewChat();
+    await chatPage.send(PROMPT);
+
+    const sent = await test.step('start_agent leaves the page', () =>
+      expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq));
+
+    const thread = await test.step('POST /api/threads created the thread before the chat frame', async () => {
+      const body: unknown = await (await threadCreated).json();
+      expect(body, 'POST /api/threads response body').toMatchSchema(ThreadSchema);
+      const created = ThreadSchema.parse(body);
+      expectThreadCreatedFirst(frames, {
+        sent,
+        createdThreadId: created.id,
+        postedAt: calls.find((c) => c.call === `POST ${REST_PATHS.threads}`)?.at,
+      });
+      return created;
+    });
+
+    await test.step('start_agent carries user_request, the new thread_id and context.source', () => {
+      const frame = StartAgentFrameSchema.parse(sent.frame);
+      expect(frame.payload.user_request).toBe(PROMPT);
+      expect(frame.payload.thread_id, 'start_agent payload.thread_id is the created thread').toBe(thread.id);
+      expect(frame.payload.context?.source).toBe('message_input');
+    });
+
+    await test.step('the route becomes /chat/<thread_id> and the run is shown as in progress', async () => {
+      await expect(page).toHaveURL(new URL(`/chat/${thread.id}`, target.frontendUrl).toString());
+      await expect(chatPage.processing).toBeVisible();
+    });
+
+    const run = await test.step('the run streams its events', () =>
+      expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }));
+
+    await test.step('frame sequence: welcome, start_agent, the run, final_report', () => {
+      const sequence = frameTypes(frames, sent.socket, CLOCK_FRAMES);
+      const chatAt = sequence.indexOf('start_agent');
+      expect(sequence[0], 'the first frame on the socket').toBe('system_message');
+      expect(sequence.slice(1, chatAt), 'no agent event before start_agent').not.toContain('agent_started');
+      expect(sequence.slice(chatAt + 1)).toEqual(run.events.map((e) => e.type));
+      expect(sequence.at(-1)).toBe('final_report');
+    });
+
+    await test.step('the answer is rendered from final_report and the run ends', async () => {
+      await expect(chatPage.message(run.finalReport.payload.executive_summary)).toBeVisible({
+        timeout: deadlines.answerVisible,
+      });
+      await expect(chatPage.processing).toBeHidden();
+      await expect(page).toHaveURL(new URL(`/chat/${thread.id}`, target.frontendUrl).toString());
+    });
+
+    await test.step('the first send also read and renamed the thread: GET and PUT /api/threads/<id>', () => {
+      const threadCalls = calls.map((c) => c.call);
+      expect(threadCalls).toContain(`GET ${REST_PATHS.threads}/${thread.id}`);
+      expect(threadCalls).toContain(`PUT ${REST_PATHS.threads}/${thread.id}`);
+    });
+  });
+});

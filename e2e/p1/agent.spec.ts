@@ -1,0 +1,250 @@
+import { expectCriticalRun } from '../../helpers/expect-run';
+import { waitOnFrames } from '../../helpers/frame-waiter';
+import {
+  AuthConfigSchema,
+  CRITICAL_EVENT_TYPES,
+  DISCOVERY_TOLERATED_STATUSES,
+  HealthReadySchema,
+  McpConfigSchema,
+  McpServersSchema,
+  McpToolsSchema,
+  REST_PATHS,
+  WELCOME_LIMITS,
+  eventsOfType,
+  parseServerFrame,
+} from '../../helpers/protocol';
+import { appCall, expectAppResponse } from './support/app-calls';
+import { arrivalsAfter } from './support/arrivals';
+import { chatJourney, openChat, sendChat, uniquePrompt, type Journey } from './support/journeys';
+import { expect, test } from './support/p1-test';
+import { MIN_STREAM_SPREAD_MS, expectStreamed } from './support/streaming';
+
+/** P1-005 to P1-011 of the seed suite: agents and tools, as the chat runs them. */
+test.describe('P1 Agent', () => {
+  test(
+    'P1-005 the app discovers its tools and services at start-up and the run names its agent and tools',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      test.info().annotations.push({
+        type: 'decision',
+        description:
+          'The seed test accepted 200 or 404 from every discovery endpoint. The app calls /api/mcp/config, /servers and /tools at start-up and needs them: they must answer 2xx with their schemas. Only /api/discovery/services is 404 on the real backend and tolerated by the app.',
+      });
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const deadline = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+      const { page } = chatPage;
+      const discovery = [
+        { path: REST_PATHS.mcpConfig, schema: McpConfigSchema },
+        { path: REST_PATHS.mcpServers, schema: McpServersSchema },
+        { path: REST_PATHS.mcpTools, schema: McpToolsSchema },
+      ].map((call) => ({ ...call, response: appCall(page, 'GET', call.path, deadline) }));
+      const services = appCall(page, 'GET', REST_PATHS.discoveryServices, deadline);
+      await openChat(journey);
+
+      for (const call of discovery) {
+        await test.step(`GET ${call.path} answers the app with its schema`, async () => {
+          const body = await expectAppResponse(await call.response, call.schema, {
+            phase: 'discovery',
+            log: frames,
+          });
+          expect(body, `GET ${call.path} body`).toBeDefined();
+        });
+      }
+      expect(
+        DISCOVERY_TOLERATED_STATUSES as readonly number[],
+        'GET /api/discovery/services: 2xx or the 404 the app tolerates',
+      ).toContain((await services).status());
+
+      const { run } = await test.step('a run names the agent and each tool it uses', async () => {
+        const sent = await sendChat(journey, uniquePrompt('Which agents can review my model spend?'));
+        return { run: await expectCriticalRun(frames, { sent, deadlines: target.deadlines }) };
+      });
+
+      for (const event of run.events) expect(event.agent_name, `${event.type} names its agent`).toMatch(/\S/);
+      const tools = eventsOfType(run.events, 'tool_executing').map((e) => e.payload.tool_name);
+      expect(tools.length, 'the run used at least one named tool').toBeGreaterThan(0);
+    },
+  );
+
+  test(
+    'P1-006 the app’s configuration is served and honoured: health, auth config, welcome limits, input limit',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const deadline = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+      const health = appCall(chatPage.page, 'GET', REST_PATHS.healthReady, deadline);
+      const authConfig = appCall(chatPage.page, 'GET', REST_PATHS.authConfig, deadline);
+      const welcome = await openChat(journey);
+
+      await test.step('health and auth configuration answer the app with their schemas', async () => {
+        const phase = { phase: 'configuration', log: frames };
+        await expectAppResponse(await health, HealthReadySchema, phase);
+        const config = await expectAppResponse(await authConfig, AuthConfigSchema, phase);
+        expect(typeof config.oauth_enabled, 'auth config says whether OAuth is on').toBe('boolean');
+      });
+
+      await test.step('the welcome announces sane limits', () => {
+        const { config } = welcome.frame.data;
+        expect(config.heartbeat_interval).toBeGreaterThanOrEqual(WELCOME_LIMITS.heartbeatSeconds.min);
+        expect(config.heartbeat_interval).toBeLessThanOrEqual(WELCOME_LIMITS.heartbeatSeconds.max);
+        expect(config.max_message_size).toBeGreaterThanOrEqual(WELCOME_LIMITS.maxMessageBytes.min);
+      });
+
+      await test.step('the input counts characters past 8,000 of its 10,000 limit', async () => {
+        await expect(chatPage.characterCount, 'no counter for a short message').toBeHidden();
+        await chatPage.messageInput.fill('x'.repeat(8_001));
+        await expect(chatPage.characterCount, 'the counter shows past 8,000 characters').toBeVisible();
+        await expect(chatPage.characterCount).toContainText(/8,?001/);
+      });
+    },
+  );
+
+  test(
+    'P1-007 a chat started from the UI runs the agent to its answer through the critical events',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const { run } = await chatJourney(journey, uniquePrompt('Where is my inference spend going?'));
+      const types = run.events.map((e) => e.type);
+      for (const critical of CRITICAL_EVENT_TYPES)
+        expect(types, `the run includes ${critical}`).toContain(critical);
+      expect(types[0]).toBe('agent_started');
+      expect(types.slice(-2), 'agent_completed, then the final_report the page shows').toEqual([
+        'agent_completed',
+        'final_report',
+      ]);
+      await expect(chatPage.processing, 'the run is over for the user').toBeHidden();
+      await expect(chatPage.messageInput).toBeEditable();
+    },
+  );
+
+  test(
+    'P1-008 a run streams: its events reach the page one by one, not in one batch at the end',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const { sent, run } = await chatJourney(journey, uniquePrompt('Summarise my model usage by route'));
+      const arrivals = arrivalsAfter(frames, sent).filter(
+        (a) => a.event.run_id === run.runId || a.event.type === 'final_report',
+      );
+
+      await test.step('the events were emitted and arrived spread over the run, with rising timestamps', () => {
+        const stamps = arrivals.map((a) => Date.parse(a.event.timestamp));
+        expect(stamps, 'server timestamps never go back').toEqual([...stamps].sort((x, y) => x - y));
+        const spread = expectStreamed(frames, arrivals);
+        expect(spread.emittedMs).toBeGreaterThanOrEqual(MIN_STREAM_SPREAD_MS);
+      });
+    },
+  );
+
+  test(
+    'P1-009 while the agent works the page says so, and stops saying so when the answer arrives',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      await openChat(journey);
+      const sent = await sendChat(journey, uniquePrompt('Estimate my monthly savings from caching'));
+      const run = expectCriticalRun(frames, { sent, deadlines: target.deadlines });
+      run.catch(() => undefined);
+
+      await test.step('once the agent has started, the page shows it is processing', async () => {
+        await waitOnFrames(frames, {
+          phase: 'status',
+          waitingFor: 'agent_started',
+          deadline: { name: 'deadlines.firstEvent', ms: target.deadlines.firstEvent },
+          fromSeq: sent.seq + 1,
+          watchesSocket: (s) => s.index === sent.socket,
+          onFrame: (frame) => {
+            const parsed = frame.direction === 'received' ? parseServerFrame(frame.text) : undefined;
+            return parsed?.ok && parsed.kind === 'agent_event' ? { done: frame } : undefined;
+          },
+        });
+        await expect(
+          chatPage.processing,
+          'status: agent-processing is shown while the agent works',
+        ).toBeVisible({
+          timeout: target.deadlines.firstEvent,
+        });
+        await expect(chatPage.processing).toContainText(/Processing/i);
+        await expect(chatPage.messageInput, 'status: the input waits for the agent').toBeDisabled();
+      });
+
+      const { finalReport } = await run;
+
+      await test.step('with the answer shown, the status is gone and the input is back', async () => {
+        await expect(chatPage.message(finalReport.payload.executive_summary)).toBeVisible({
+          timeout: target.deadlines.answerVisible,
+        });
+        await expect(chatPage.processing).toBeHidden();
+        await expect(chatPage.messageInput).toBeEditable();
+      });
+    },
+  );
+
+  test(
+    'P1-010 every tool the agent runs is announced, completed with a result, and shown to the user',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const { run } = await chatJourney(journey, uniquePrompt('Which tools can price my model calls?'));
+      const executing = eventsOfType(run.events, 'tool_executing');
+      const completed = eventsOfType(run.events, 'tool_completed');
+      expect(executing.length, 'the run executed a tool').toBeGreaterThan(0);
+      expect(
+        completed.map((e) => e.payload.tool_name).sort(),
+        'each tool_executing has its tool_completed',
+      ).toEqual(executing.map((e) => e.payload.tool_name).sort());
+      for (const done of completed) {
+        expect(done.payload.result, `${done.payload.tool_name} returned a result`).not.toBeNull();
+        expect(done.payload.result).toBeDefined();
+        expect(done.payload.execution_time_ms).toBeGreaterThanOrEqual(0);
+        await expect(
+          chatPage.responseCard,
+          `the response card shows ${done.payload.tool_name}`,
+        ).toContainText(done.payload.tool_name);
+      }
+    },
+  );
+
+  test(
+    'P1-011 time to first event and to the answer stay within budget and are attached to the report',
+    { tag: '@p1' },
+    async ({ chatPage, frames, session, target }) => {
+      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+      const { deadlines } = target;
+      const { welcome, sent, run } = await chatJourney(
+        journey,
+        uniquePrompt('How fast can I cut my model bill?'),
+      );
+      const answerShownMs = Date.now() - (sent.sentAt + run.completedMs);
+      const socket = frames.sockets[welcome.socket - 1];
+      const timings = {
+        welcomeMs: welcome.receivedAt - (socket?.openedAt ?? welcome.receivedAt),
+        firstEventMs: run.firstEventMs,
+        completedMs: run.completedMs,
+        answerShownMs,
+        budgets: {
+          welcome: deadlines.welcome,
+          firstEvent: deadlines.firstEvent,
+          runComplete: deadlines.runComplete,
+        },
+      };
+      await test.info().attach('p1-011-timings.json', {
+        body: JSON.stringify(timings, null, 2),
+        contentType: 'application/json',
+      });
+      test.info().annotations.push({
+        type: 'latency',
+        description: `welcome ${timings.welcomeMs} ms, first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after send, answer shown ${answerShownMs} ms later`,
+      });
+      expect(timings.welcomeMs, 'welcome within deadlines.welcome').toBeLessThanOrEqual(deadlines.welcome);
+      expect(run.firstEventMs, 'first event within deadlines.firstEvent').toBeLessThanOrEqual(
+        deadlines.firstEvent,
+      );
+      expect(run.completedMs, 'final_report within deadlines.runComplete').toBeLessThanOrEqual(
+        deadlines.runComplete,
+      );
+      expect(run.firstEventMs, 'the first event precedes the answer').toBeLessThan(run.completedMs);
+    },
+  );
+});

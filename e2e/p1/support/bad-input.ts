@@ -1,0 +1,101 @@
+import { E2EFailure } from '../../../helpers/failure';
+import type { FrameLog } from '../../../helpers/frame-log';
+import { waitOnFrames } from '../../../helpers/frame-waiter';
+import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import { parseServerFrame } from '../../../helpers/protocol';
+
+export type ClearAnswer = { kind: 'error'; errorCode: string; message: string } | { kind: 'closed' };
+
+/**
+ * After the page socket sent something the server must refuse, the server answers with an `error` frame
+ * (or, where allowed, closes the socket); silence until the deadline, or an agent run, fails naming the input.
+ */
+export function expectClearAnswer(
+  log: FrameLog,
+  probe: PageSocket,
+  options: { fromSeq: number; phase: string; input: string; deadline: NamedDeadline; closeAllowed?: boolean },
+): Promise<ClearAnswer> {
+  return waitOnFrames<ClearAnswer>(log, {
+    phase: options.phase,
+    waitingFor: `an error frame answering ${options.input} on socket #${probe.socket}`,
+    deadline: options.deadline,
+    timeoutVerdict: 'protocol-drift',
+    fromSeq: options.fromSeq,
+    watchesSocket: (s) => s.index === probe.socket,
+    ...(options.closeAllowed ? { onClose: () => ({ done: { kind: 'closed' as const } }) } : {}),
+    onFrame: (frame) => {
+      if (frame.direction !== 'received' || frame.socket !== probe.socket) return undefined;
+      const parsed = parseServerFrame(frame.text);
+      if (parsed.ok && parsed.kind === 'error') {
+        const error = parsed.frame as { error_code: string; message: string };
+        return { done: { kind: 'error', errorCode: error.error_code, message: error.message } };
+      }
+      if (parsed.ok && parsed.kind === 'agent_event')
+        return {
+          fail: {
+            verdict: 'protocol-drift',
+            phase: options.phase,
+            summary: `${options.input} started an agent run instead of being refused`,
+            frame,
+          },
+        };
+      return undefined;
+    },
+  });
+}
+
+/** The connection survived: a ping on it is answered with a pong. */
+export async function expectPong(
+  log: FrameLog,
+  probe: PageSocket,
+  options: { phase: string; deadline: NamedDeadline },
+): Promise<void> {
+  const fromSeq = log.frames.length;
+  await probe.send(JSON.stringify({ type: 'ping', timestamp: Date.now() }));
+  await waitOnFrames(log, {
+    phase: options.phase,
+    waitingFor: `a pong on socket #${probe.socket} (the connection still works)`,
+    deadline: options.deadline,
+    fromSeq,
+    watchesSocket: (s) => s.index === probe.socket,
+    onFrame: (frame) => {
+      if (frame.direction !== 'received' || frame.socket !== probe.socket) return undefined;
+      const parsed = parseServerFrame(frame.text);
+      return parsed.ok && parsed.kind === 'pong' ? { done: frame } : undefined;
+    },
+  });
+}
+
+/**
+ * After a clear answer the connection survives: an error frame leaves it open (a ping gets its pong); a close
+ * is only acceptable as 1009, "message too big".
+ */
+export async function expectSurvived(
+  log: FrameLog,
+  probe: PageSocket,
+  answer: ClearAnswer,
+  options: { input: string; deadline: NamedDeadline },
+): Promise<void> {
+  if (answer.kind === 'error') {
+    await expectPong(log, probe, { phase: `after ${options.input}`, deadline: options.deadline });
+    return;
+  }
+  const close = await probe.closed(options.deadline, `bad input: ${options.input}`);
+  if (close.code !== 1009)
+    throw new E2EFailure(
+      {
+        verdict: 'protocol-drift',
+        phase: `bad input: ${options.input}`,
+        summary: `socket #${probe.socket} was closed instead of answered`,
+        issues: [
+          {
+            path: '(close code)',
+            expected: 'an error frame, or 1009 (message too big)',
+            received: close.code,
+            message: 'refusal',
+          },
+        ],
+      },
+      log,
+    );
+}

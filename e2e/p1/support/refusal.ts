@@ -1,0 +1,44 @@
+import { E2EFailure } from '../../../helpers/failure';
+import type { FrameLog } from '../../../helpers/frame-log';
+import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import { WS_CLOSE_POLICY_VIOLATION } from '../../../helpers/protocol';
+
+/** Chromium's words when the upgrade itself is answered 401 or 403 (the socket then closes with 1006). */
+const HTTP_REFUSAL = /\b40[13]\b/;
+const WANTED = `close code ${WS_CLOSE_POLICY_VIOLATION} or HTTP 401/403 on upgrade, before any frame`;
+
+/**
+ * The server must refuse a socket the page opened with a bad credential: close 1008 or answer the upgrade
+ * 401/403, within the deadline, and send it nothing. Fails naming the credential and what happened instead.
+ */
+export async function expectSocketRefused(
+  log: FrameLog,
+  probe: PageSocket,
+  options: { presented: string; deadline: NamedDeadline },
+): Promise<{ code: number }> {
+  const phase = `auth: ${options.presented}`;
+  const outcome = await probe.firstOutcome(options.deadline, phase);
+  const fail = (received: unknown, summary: string) =>
+    new E2EFailure(
+      {
+        verdict: 'protocol-drift',
+        phase,
+        summary: `socket #${probe.socket} opened with ${options.presented} ${summary}`,
+        issues: [{ path: '(close code)', expected: WANTED, received, message: 'credential must be refused' }],
+        ...(log.received(probe.socket)[0] ? { frame: log.received(probe.socket)[0] } : {}),
+      },
+      log,
+    );
+  if (outcome.received > 0)
+    throw fail(`${outcome.received} frame(s) on an open socket`, 'was accepted: the server sent it frames');
+  const close = outcome.close;
+  if (!close) throw fail('an open socket', 'was neither closed nor answered');
+  const refused =
+    close.code === WS_CLOSE_POLICY_VIOLATION || (close.code === 1006 && HTTP_REFUSAL.test(close.error ?? ''));
+  if (!refused)
+    throw fail(
+      `close code ${close.code}${close.error ? ` (${close.error})` : ''}`,
+      'was closed, but not as a refusal',
+    );
+  return { code: close.code };
+}

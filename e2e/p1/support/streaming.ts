@@ -1,0 +1,78 @@
+import { E2EFailure } from '../../../helpers/failure';
+import type { CheckedRun } from '../../../helpers/expect-run';
+import type { FrameLog } from '../../../helpers/frame-log';
+import { eventsOfType } from '../../../helpers/protocol';
+import type { Arrival } from './arrivals';
+import { firstAppearance, type TextAppearance } from './timeline';
+
+/**
+ * A buffered run is stamped and delivered in one go, its events a few milliseconds apart; a streaming agent's
+ * first and last events are at least one event gap apart (120 ms on the fast stand-in, seconds on staging).
+ */
+export const MIN_STREAM_SPREAD_MS = 50;
+
+/** The run's events were emitted (server timestamps) and received spread over the run, not in one batch. */
+export function expectStreamed(
+  log: FrameLog,
+  arrivals: readonly Arrival[],
+): { emittedMs: number; arrivedMs: number } {
+  const stamps = arrivals.map((a) => Date.parse(a.event.timestamp));
+  const emittedMs = (stamps.at(-1) ?? 0) - (stamps[0] ?? 0);
+  const arrivedMs = (arrivals.at(-1)?.at ?? 0) - (arrivals[0]?.at ?? 0);
+  if (emittedMs >= MIN_STREAM_SPREAD_MS && arrivedMs >= MIN_STREAM_SPREAD_MS) return { emittedMs, arrivedMs };
+  throw new E2EFailure(
+    {
+      verdict: 'protocol-drift',
+      phase: 'streaming',
+      summary: `the ${arrivals.length} events of the run were stamped within ${emittedMs} ms and arrived within ${arrivedMs} ms: the run was buffered, not streamed`,
+      issues: [
+        {
+          path: 'timestamp',
+          expected: `first event at least ${MIN_STREAM_SPREAD_MS} ms before final_report, as stamped and as received`,
+          received: arrivals.map(
+            (a) => `${a.event.type} ${a.event.timestamp} (received ${log.relative(a.at)})`,
+          ),
+          message: 'no streaming',
+        },
+      ],
+    },
+    log,
+  );
+}
+
+/**
+ * The run's partial results (thinking, tools) were on the page before its final answer, by at least the
+ * streaming spread; returns how long before.
+ */
+export function expectProgressive(
+  log: FrameLog,
+  timeline: readonly TextAppearance[],
+  run: CheckedRun,
+): number {
+  const answer = firstAppearance(timeline, run.finalReport.payload.executive_summary);
+  const partials = [
+    ...eventsOfType(run.events, 'agent_thinking').map((e) => e.payload.reasoning),
+    ...eventsOfType(run.events, 'tool_executing').map((e) => e.payload.tool_name),
+  ].map((text) => ({ text, shown: firstAppearance(timeline, text) }));
+  const first = Math.min(...partials.map((p) => p.shown?.at ?? Infinity));
+  const lead = (answer?.at ?? -Infinity) - first;
+  if (lead >= MIN_STREAM_SPREAD_MS) return lead;
+  throw new E2EFailure(
+    {
+      verdict: 'ui-broken',
+      phase: 'progressive rendering',
+      summary: answer
+        ? `the first partial result was on the page only ${lead} ms before the final answer: nothing rendered progressively`
+        : 'the final answer never rendered',
+      issues: [
+        {
+          path: '(render times)',
+          expected: `a partial result at least ${MIN_STREAM_SPREAD_MS} ms before the answer`,
+          received: partials.map((p) => `"${p.text}" ${p.shown ? log.relative(p.shown.at) : 'never'}`),
+          message: 'batched rendering',
+        },
+      ],
+    },
+    log,
+  );
+}

@@ -1,0 +1,10 @@
+import { test } from '../../fixtures';
+import { expectReachable } from '../../helpers/preflight';
+
+test('the deployment answers on its API health, auth config and frontend endpoints', async ({ target }) => {
+  const probes = await expectReachable(target);
+  test.info().annotations.push({
+    type: 'preflight',
+    description: probes.map((p) => `${p.name}: ${p.outcome}`).join('; '),
+  });
+});

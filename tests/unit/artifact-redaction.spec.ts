@@ -1,0 +1,66 @@
+import { zipSync, strToU8, unzipSync } from 'fflate';
+import { expect, test } from '@playwright/test';
+import { redactZip } from '../../helpers/artifact-redaction';
+import { credentialNeedles, scanBytes } from '../../helpers/leak-scan';
+import { Redactor } from '../../helpers/redact';
+import { base64UrlOfToken, mintAccessToken } from '../../helpers/tokens';
+
+const SECRET = 'artifact-redaction-secret-0123456789abcdef';
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+/** A zip laid out like a Playwright trace, carrying a token everywhere a real trace was seen to carry one. */
+async function leakyTrace(): Promise<{ zip: Uint8Array; token: string }> {
+  const token = await mintAccessToken({ secret: SECRET, userId: 'u-1', email: 'u@example.com' });
+  const zip = zipSync({
+    '1-trace.network': strToU8(
+      JSON.stringify({
+        headers: [
+          { name: 'authorization', value: `Bearer ${token}` },
+          { name: 'Sec-WebSocket-Protocol', value: `jwt-auth, jwt.${base64UrlOfToken(token)}` },
+        ],
+      }),
+    ),
+    '1-trace.trace': strToU8(JSON.stringify({ method: 'addInitScript', params: { arg: { access: token } } })),
+    'resources/abc.json': strToU8(JSON.stringify({ access_token: token, b64: base64UrlOfToken(token) })),
+    'test.trace': strToU8(`{"type":"stdout","text":"secret=${SECRET}"}`),
+    'screencast/page.png': PNG,
+  });
+  return { zip, token };
+}
+
+test.describe('artifacts are rewritten without credentials, and the scan would see any left', () => {
+  test('the leak scan finds a token in every form inside a trace zip and an HTML report', async () => {
+    const { zip } = await leakyTrace();
+    const needles = credentialNeedles([SECRET]);
+    const hits = scanBytes('trace.zip', zip, needles);
+    expect(new Set(hits.map((h) => h.where))).toEqual(
+      new Set([
+        'trace.zip!1-trace.network',
+        'trace.zip!1-trace.trace',
+        'trace.zip!resources/abc.json',
+        'trace.zip!test.trace',
+      ]),
+    );
+    expect(new Set(hits.map((h) => h.needle))).toEqual(
+      new Set(['a JWT', 'a jwt.<base64url> subprotocol token', "a JWT's base64url", 'secret #1']),
+    );
+    const html = `<template id="playwrightReportBase64">data:application/zip;base64,${Buffer.from(zip).toString('base64')}</template>`;
+    expect(scanBytes('index.html', strToU8(html), needles).length).toBeGreaterThan(0);
+  });
+
+  test('redactZip removes them all and leaves pictures byte for byte', async () => {
+    const { zip, token } = await leakyTrace();
+    const redacted = redactZip(zip, new Redactor([SECRET]));
+    expect(redacted, 'the trace needed rewriting').toBeDefined();
+    const clean = redacted ?? new Uint8Array();
+    expect(scanBytes('trace.zip', clean, credentialNeedles([SECRET]))).toEqual([]);
+    const entries = unzipSync(clean);
+    expect(Object.keys(entries).sort()).toEqual(Object.keys(unzipSync(zip)).sort());
+    expect(entries['screencast/page.png']).toEqual(PNG);
+    const network = Buffer.from(entries['1-trace.network'] ?? new Uint8Array()).toString();
+    expect(network).toContain('Bearer [redacted-jwt]');
+    expect(network).toContain('jwt-auth, jwt.[redacted]');
+    expect(network).not.toContain(token.slice(0, 40));
+    expect(redactZip(clean, new Redactor([SECRET])), 'a clean zip is left alone').toBeUndefined();
+  });
+});

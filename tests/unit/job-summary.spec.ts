@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { renderJobSummary } from '../../scripts/report/job-summary-markdown';
+import { frameLogFiles } from '../../scripts/report/frame-logs';
+import { readReport, reportTests, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
+
+/** A small merged nightly report: a drift failure, a timeout, a flaky run, a skip and a backend test. */
+const FIXTURE = 'tests/unit/fixtures/nightly-report.json';
+const report = readReport(FIXTURE);
+const reports = [{ name: FIXTURE, report }];
+
+const allPassed: PlaywrightJsonReport = {
+  suites: [
+    {
+      title: 'api/health.spec.ts',
+      specs: [
+        {
+          title: 'health is ready',
+          file: 'api/health.spec.ts',
+          tests: [
+            { projectName: 'staging-api', status: 'expected', results: [{ status: 'passed', duration: 5 }] },
+          ],
+        },
+      ],
+    },
+  ],
+  stats: { duration: 5, expected: 1, unexpected: 0, flaky: 0, skipped: 0 },
+};
+
+test.describe('nightly job summary', () => {
+  test('counts, verdicts and each failed test with the first line of its error', () => {
+    const { markdown, ok } = renderJobSummary({ title: 'Nightly', reports });
+    expect(ok).toBe(false);
+    expect(markdown).toContain('## Nightly: ❌ failed');
+    expect(markdown).toContain('| 1 | 2 | 1 | 1 | 5 | 212.3 s |');
+    expect(markdown).toContain('| protocol-drift | 1 |');
+    expect(markdown).toContain('| agent-timeout | 1 |');
+    expect(markdown).toContain(
+      '- [staging] e2e/welcome.spec.ts › WebSocket welcome › the first server frame is the welcome\n' +
+        '  `[protocol-drift] phase "welcome": the first server frame does not match the welcome schema`',
+    );
+    // ANSI colours and the error class are gone, backticks can't break the code span.
+    expect(markdown).not.toContain('E2EFailure');
+    expect(markdown).not.toContain('\u001b[');
+    expect(markdown).toContain("passed | waiting for 'agent_started'`");
+    expect(markdown).toContain('### Flaky (passed on retry)');
+  });
+
+  test('latency figures and the verdict, latency and protocol-note annotations', () => {
+    const { markdown } = renderJobSummary({ title: 'Nightly', reports });
+    expect(markdown).toContain('| welcomeMs | 2 | 300 ms | 400 ms | 400 ms |');
+    expect(markdown).toContain('| completionMs | 1 | 5400 ms | 5400 ms | 5400 ms |');
+    expect(markdown).toContain('| protocol-drift in phase welcome |');
+    expect(markdown).toContain('| first event 1200 ms, final_report 5400 ms after send |');
+    expect(markdown).toContain('| data.region: a field the schema does not know |');
+    expect(markdown).not.toContain('no admin user on staging');
+  });
+
+  test('browser tests are reported blocked when the backend contract failed', () => {
+    const { markdown, ok } = renderJobSummary({
+      title: 'Nightly',
+      reports: [{ name: 'nightly.json', report: allPassed }],
+      backend: { project: 'staging-api', result: 'failure', defined: true },
+      browser: { project: 'staging', result: 'skipped' },
+    });
+    expect(ok).toBe(false);
+    expect(markdown).toContain('- ❌ Backend contract (`staging-api`): failure.');
+    expect(markdown).toContain('- ⛔ Browser tests (`staging`): **blocked by backend drift**, not run.');
+  });
+
+  test('green only when every test passed, at least one ran and every job succeeded', () => {
+    const green = renderJobSummary({
+      title: 'Nightly',
+      reports: [{ name: 'nightly.json', report: allPassed }],
+      backend: { project: 'staging-api', result: 'success', defined: false },
+      browser: { project: 'staging', result: 'success' },
+    });
+    expect(green.ok).toBe(true);
+    expect(green.markdown).toContain('project `staging-api` is not defined in this suite, skipped');
+    const missing = renderJobSummary({
+      title: 'Nightly',
+      reports: [{ name: 'nightly.json', report: undefined }],
+    });
+    expect(missing.ok).toBe(false);
+    expect(missing.markdown).toContain('`nightly.json` is missing: its run produced no report.');
+    const empty = renderJobSummary({
+      title: 'Nightly',
+      reports: [{ name: 'nightly.json', report: { ...allPassed, suites: [] } }],
+    });
+    expect(empty.ok).toBe(false);
+    expect(empty.markdown).toContain('no test ran');
+    const shardFailed = renderJobSummary({
+      title: 'Nightly',
+      reports: [{ name: 'nightly.json', report: allPassed }],
+      browser: { project: 'staging', result: 'failure' },
+    });
+    expect(shardFailed.ok).toBe(false);
+  });
+
+  test('frame logs are extracted one folder per test, bodies decoded', () => {
+    const files = frameLogFiles(reportTests(report));
+    expect(files.map((f) => f.path)).toEqual([
+      'staging/e2e-welcome.spec.ts-WebSocket-welcome-the-first-server-frame-is-the-welcome/websocket-frames.txt',
+    ]);
+    expect(files[0]?.body?.toString()).toContain('connection_established');
+  });
+});
