@@ -45,6 +45,7 @@ export default tseslint.config(
           assertFunctionNames: [
             'expectWelcome',
             'expectCriticalRun',
+            'expectCriticalRunShape',
             'expectFailsFast',
             'expectRejected',
             'expectReachable',

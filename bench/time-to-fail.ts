@@ -30,11 +30,18 @@ async function main(): Promise<void> {
     const afterFrame = /timing: reported \+[\d.]+s, (\d+) ms after the frame above arrived/.exec(
       message,
     )?.[1];
+    const closedAt = /socket #\d+ closed[^+]*\+([\d.]+)s/.exec(message)?.[1];
+    const reportedAt = /timing: reported \+([\d.]+)s/.exec(message)?.[1];
+    const deadline = /deadline (deadlines\.\w+ \(\d+ ms\)) passed/.exec(message)?.[1];
+    const afterClose =
+      closedAt && reportedAt
+        ? `${Math.round((Number(reportedAt) - Number(closedAt)) * 1000)} (after the close)`
+        : undefined;
     rows.push({
       fault,
       'what staging did': FAULT_MODES[fault],
       verdict: /^\S*\s*\[([\w-]+)\]/m.exec(message)?.[1] ?? '?',
-      'bad frame → failure (ms)': afterFrame ?? 'n/a (silence: fails at its deadline)',
+      'bad frame → failure (ms)': afterFrame ?? afterClose ?? (deadline ? `silence: at ${deadline}` : 'n/a'),
       'whole test (ms)': result?.durationMs ?? 'no result',
       'old suite (ms)': 120_000,
       status: result?.status ?? 'none',

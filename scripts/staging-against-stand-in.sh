@@ -27,4 +27,4 @@ done
 env -u NETRA_INTERNAL_SELECTED_PROJECTS -u NETRA_STANDIN_SECRET -u NETRA_STANDIN_PORT \
   NETRA_FRONTEND_URL="$origin" NETRA_API_URL="$origin" NETRA_AUTH_URL="$origin" NETRA_WS_URL="ws://127.0.0.1:${port}/ws" \
   NETRA_JWT_SECRET="$secret" NETRA_E2E_USER_ID=staging-e2e-user-001 NETRA_REPORT_NAME=staging \
-  npx playwright test --project=staging-api --project=staging --output=test-results/staging "$@"
+  npx playwright test --project=staging-api --project=staging --output=test-results/staging --fail-on-flaky-tests "$@"

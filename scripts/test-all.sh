@@ -13,7 +13,7 @@ npm run --silent lint:workflows || status=1
 npm run --silent typecheck || status=1
 
 echo "== suite against the embedded stand-in: npx playwright test"
-npx playwright test "$@" || status=1
+npx playwright test --fail-on-flaky-tests "$@" || status=1
 
 echo "== staging project against a stand-in configured as staging"
 bash scripts/staging-against-stand-in.sh || status=1

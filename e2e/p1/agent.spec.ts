@@ -1,8 +1,8 @@
 import { expectCriticalRun } from '../../helpers/expect-run';
+import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
 import { waitOnFrames } from '../../helpers/frame-waiter';
 import {
   AuthConfigSchema,
-  CRITICAL_EVENT_TYPES,
   DISCOVERY_TOLERATED_STATUSES,
   HealthReadySchema,
   McpConfigSchema,
@@ -105,14 +105,7 @@ test.describe('P1 Agent', () => {
     async ({ chatPage, frames, session, target }) => {
       const journey: Journey = { chatPage, frames, userId: session.userId, target };
       const { run } = await chatJourney(journey, uniquePrompt('Where is my inference spend going?'));
-      const types = run.events.map((e) => e.type);
-      for (const critical of CRITICAL_EVENT_TYPES)
-        expect(types, `the run includes ${critical}`).toContain(critical);
-      expect(types[0]).toBe('agent_started');
-      expect(types.slice(-2), 'agent_completed, then the final_report the page shows').toEqual([
-        'agent_completed',
-        'final_report',
-      ]);
+      expectCriticalRunShape(run);
       await expect(chatPage.processing, 'the run is over for the user').toBeHidden();
       await expect(chatPage.messageInput).toBeEditable();
     },

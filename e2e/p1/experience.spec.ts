@@ -1,12 +1,12 @@
 import { expectCriticalRun } from '../../helpers/expect-run';
 import { expectWelcome } from '../../helpers/expect-welcome';
-import { PageSocket } from '../../helpers/page-socket';
 import { CRITICAL_EVENT_TYPES, type AgentEvent } from '../../helpers/protocol';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
 import {
   chatJourney,
   openChat,
+  openWelcomedProbe,
   runChat,
   sendChat,
   threadOf,
@@ -116,16 +116,7 @@ test.describe('P1 User experience', () => {
       const { sent } = await chatJourney(journey, firstPrompt);
       const threadId = threadOf(sent);
 
-      const probe = await PageSocket.open(chatPage.page, frames, {
-        url: target.wsUrl,
-        token: session.accessToken,
-        deadline,
-      });
-      await expectWelcome(frames, {
-        userId: session.userId,
-        deadlineMs: target.deadlines.welcome,
-        socket: probe.socket,
-      });
+      const probe = await openWelcomedProbe(journey, session.accessToken, deadline);
       const burst = ['two', 'three', 'four'].map((n) => uniquePrompt(`Order check ${n}`));
       const fromSeq = frames.frames.length;
 

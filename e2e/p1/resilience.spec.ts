@@ -1,6 +1,5 @@
 import { expectWelcome } from '../../helpers/expect-welcome';
 import { waitOnFrames } from '../../helpers/frame-waiter';
-import { PageSocket } from '../../helpers/page-socket';
 import {
   REST_PATHS,
   STORAGE_KEYS,
@@ -13,7 +12,15 @@ import { SETTINGS_CLAIM } from '../../stand-in/settings';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { expectClearAnswer, expectSurvived } from './support/bad-input';
 import { expectFreshConnection } from './support/connection-checks';
-import { chatJourney, openChat, runChat, threadOf, uniquePrompt, type Journey } from './support/journeys';
+import {
+  chatJourney,
+  openChat,
+  openWelcomedProbe,
+  runChat,
+  threadOf,
+  uniquePrompt,
+  type Journey,
+} from './support/journeys';
 import { expect, test } from './support/p1-test';
 
 /** The limit this test's probe token asks the stand-in for, and a burst well past it. */
@@ -59,12 +66,7 @@ test.describe('P1 Scale and resilience', () => {
       const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
       await openChat(journey);
       const token = await users.tokenWith({ [SETTINGS_CLAIM]: { rate_limit: PROBE_RATE_LIMIT } });
-      const probe = await PageSocket.open(chatPage.page, frames, { url: target.wsUrl, token, deadline });
-      await expectWelcome(frames, {
-        userId: session.userId,
-        deadlineMs: target.deadlines.welcome,
-        socket: probe.socket,
-      });
+      const probe = await openWelcomedProbe(journey, token, deadline);
 
       const fromSeq = frames.frames.length;
 
@@ -108,16 +110,7 @@ test.describe('P1 Scale and resilience', () => {
       const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
       const welcome = await openChat(journey);
       const maxBytes = welcome.frame.data.config.max_message_size;
-      const probe = await PageSocket.open(chatPage.page, frames, {
-        url: target.wsUrl,
-        token: session.accessToken,
-        deadline,
-      });
-      await expectWelcome(frames, {
-        userId: session.userId,
-        deadlineMs: target.deadlines.welcome,
-        socket: probe.socket,
-      });
+      const probe = await openWelcomedProbe(journey, session.accessToken, deadline);
 
       const inputs = [
         { label: 'malformed JSON', text: '{"type": "start_agent", "payload": ', closeAllowed: false },

@@ -2,14 +2,13 @@ import { expect, test } from '@playwright/test';
 import { DRIFT_ATTACHMENT, type DriftReport } from '../../helpers/drift-report';
 import type { Verdict } from '../../helpers/failure';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { expectFailsFast } from './expect-fails-fast';
 import { runSuite, type ChildTestResult } from './run-suite';
 
 /**
  * A check that no fault can break is a defect: each stand-in fault must make the relevant spec fail within
  * 5 s, with an error that names the verdict, the phase and the field or event that was wrong.
  */
-const FAIL_WITHIN_MS = 5_000;
-
 // Browser-journey faults; the backend contract faults are proven by api-faults.spec.ts.
 const CASES: Partial<Record<FaultMode, { spec: string; message: RegExp[] }>> = {
   'flat-welcome': {
@@ -102,16 +101,13 @@ test.describe('fault modes are reported fast and precisely', () => {
         args: ['--project=local', '--workers=1', spec],
         env: { NETRA_FAULT: fault },
       });
-      expect(run.results, `child run produced results:\n${run.output.slice(-2000)}`).toHaveLength(1);
-      const [result] = run.results;
-      expect(result?.status, 'the spec must fail against this fault').toBe('failed');
-      for (const pattern of message) expect(result?.errorMessage).toMatch(pattern);
-      expect(result?.errorMessage, 'the error shows the last frames seen').toContain('last frames seen:');
-      expect(result?.durationMs, `failed within ${FAIL_WITHIN_MS} ms`).toBeLessThan(FAIL_WITHIN_MS);
+      const result = expectFailsFast(run, {
+        mustFail: 'the spec must fail against this fault',
+        patterns: message,
+        showsLastFrames: true,
+        label: fault,
+      });
       expectVerdictAndDriftReport(fault, result);
-      test
-        .info()
-        .annotations.push({ type: 'time-to-fail', description: `${fault}: ${result?.durationMs} ms` });
     });
   }
 

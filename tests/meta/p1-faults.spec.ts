@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { expectFailsFast } from './expect-fails-fast';
 import { runSuite } from './run-suite';
 
 /**
@@ -7,8 +8,6 @@ import { runSuite } from './run-suite';
  * fast, and with a message naming the verdict, the phase and the field, endpoint or event. One child run per
  * scenario (`--grep P1-0NN`), so each proof takes seconds.
  */
-const FAIL_WITHIN_MS = 5_000;
-
 interface FaultCase {
   spec: string;
   fault: FaultMode;
@@ -242,17 +241,11 @@ test.describe('each P1 scenario fails fast and precisely against the fault that 
         args: ['--project=local', '--workers=1', '--grep', scenario, spec],
         env: { NETRA_FAULT: fault },
       });
-      expect(run.results, `child run produced one result:\n${run.output.slice(-2000)}`).toHaveLength(1);
-      const [result] = run.results;
-      expect(result?.status, `${scenario} must fail against ${fault}`).toBe('failed');
-      for (const pattern of message) expect(result?.errorMessage).toMatch(pattern);
-      const bound = within?.ms ?? FAIL_WITHIN_MS;
-      expect(result?.durationMs, `failed within ${bound} ms${within ? ` (${within.why})` : ''}`).toBeLessThan(
-        bound,
-      );
-      test.info().annotations.push({
-        type: 'time-to-fail',
-        description: `${scenario} ${fault}: ${result?.durationMs} ms`,
+      expectFailsFast(run, {
+        mustFail: `${scenario} must fail against ${fault}`,
+        patterns: message,
+        within,
+        label: `${scenario} ${fault}`,
       });
     });
   }

@@ -10,6 +10,7 @@ import {
 } from '../../../helpers/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../../../helpers/expect-welcome';
 import type { FrameLog } from '../../../helpers/frame-log';
+import { PageSocket, type NamedDeadline } from '../../../helpers/page-socket';
 import { isWebSocketSafePrompt } from '../../../helpers/protocol';
 
 /** One signed-in user's chat in one page: what every journey needs. */
@@ -100,4 +101,16 @@ export async function chatJourney(
 export function threadOf(sent: SentChat): string {
   if (!sent.threadId) throw new Error(`the chat frame ${sent.frame.type} named no thread_id`);
   return sent.threadId;
+}
+
+/** A further socket the test opens in the page with a token, welcomed for the journey's user. */
+export async function openWelcomedProbe(
+  journey: Journey,
+  token: string,
+  deadline: NamedDeadline,
+): Promise<PageSocket> {
+  const { chatPage, frames, target, userId } = journey;
+  const probe = await PageSocket.open(chatPage.page, frames, { url: target.wsUrl, token, deadline });
+  await expectWelcome(frames, { userId, deadlineMs: target.deadlines.welcome, socket: probe.socket });
+  return probe;
 }
