@@ -184,7 +184,10 @@ export function checkCi(workflow: Workflow): string[] {
     ['npm run lint:workflows', /^npm run lint:workflows$/m],
     ['npm run typecheck', /^npm run typecheck$/m],
     ['npx playwright install --with-deps chromium', INSTALL_BROWSER],
-    ['npx playwright test (every default project)', /^npx playwright test$/m],
+    [
+      'npx playwright test --fail-on-flaky-tests (every default project)',
+      /^npx playwright test --fail-on-flaky-tests$/m,
+    ],
     ['npm run test:staging-proof', /^npm run test:staging-proof$/m],
   ];
   for (const [label, pattern] of commands)
