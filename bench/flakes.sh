@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repeat="${1:-20}"
 start=$(date +%s%N)
-PLAYWRIGHT_JSON_OUTPUT_NAME=reports/flakes.json npx playwright test --project=unit --project=local --repeat-each="$repeat" --fail-on-flaky-tests --retries=1 --reporter=dot,json >/tmp/netra-flakes.log 2>&1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/flakes.json npx playwright test --project=unit --project=local --repeat-each="$repeat" --workers=2 --global-timeout=0 --fail-on-flaky-tests --retries=1 --reporter=dot,json >/tmp/netra-flakes.log 2>&1
 status=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "| repeat-each | tests run | passed | flaky | failed | wall time (s) |"
