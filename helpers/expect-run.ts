@@ -1,9 +1,8 @@
 import {
-  ClientFrameSchema,
+  parseClientFrame,
   RunOrderTracker,
   chatTextOf,
   chatThreadOf,
-  parseJsonFrame,
   parseServerFrame,
   type AgentEvent,
   type ClientFrame,
@@ -38,13 +37,11 @@ export function expectChatSent(
     watchesSocket: () => false,
     onFrame: (frame) => {
       if (frame.direction !== 'sent') return undefined;
-      const json = parseJsonFrame(frame.text);
-      if (!json.ok) return undefined;
-      const parsed = ClientFrameSchema.safeParse(json.value);
-      if (!parsed.success || chatTextOf(parsed.data) !== text) return undefined;
-      const threadId = chatThreadOf(parsed.data);
+      const parsed = parseClientFrame(frame.text);
+      if (!parsed || chatTextOf(parsed) !== text) return undefined;
+      const threadId = chatThreadOf(parsed);
       return {
-        done: { frame: parsed.data, text, threadId, seq: frame.seq, socket: frame.socket, sentAt: frame.at },
+        done: { frame: parsed, text, threadId, seq: frame.seq, socket: frame.socket, sentAt: frame.at },
       };
     },
   });

@@ -1,4 +1,4 @@
-import { ClientFrameSchema, chatTextOf, parseJsonFrame, parseServerFrame } from './protocol';
+import { chatTextOf, parseClientFrame, parseServerFrame } from './protocol';
 import type { FrameLog, RecordedFrame } from './frame-log';
 
 /** One test's timings from its frame log, in milliseconds; a figure is absent when its frames never came. */
@@ -17,10 +17,8 @@ export type LatencyMetric = (typeof LATENCY_METRICS)[number];
 
 function isChatFrame(frame: RecordedFrame): boolean {
   if (frame.direction !== 'sent') return false;
-  const json = parseJsonFrame(frame.text);
-  if (!json.ok) return false;
-  const parsed = ClientFrameSchema.safeParse(json.value);
-  return parsed.success && chatTextOf(parsed.data) !== undefined;
+  const parsed = parseClientFrame(frame.text);
+  return parsed !== undefined && chatTextOf(parsed) !== undefined;
 }
 
 function eventType(frame: RecordedFrame): string | undefined {

@@ -1,7 +1,7 @@
 import { peerOf } from '../../fixtures/api';
 import { E2EFailure } from '../../helpers/failure';
 import { waitOnFrames } from '../../helpers/frame-waiter';
-import { ClientFrameSchema, ThreadListSchema, ThreadSchema, parseJsonFrame } from '../../helpers/protocol';
+import { ThreadListSchema, ThreadSchema, parseClientFrame } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
@@ -28,11 +28,8 @@ function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number)
     watchesSocket: () => false,
     onFrame: (frame) => {
       if (frame.direction !== 'sent') return undefined;
-      const json = parseJsonFrame(frame.text);
-      const parsed = json.ok ? ClientFrameSchema.safeParse(json.value) : undefined;
-      return parsed?.success &&
-        parsed.data.type === 'switch_thread' &&
-        parsed.data.payload.thread_id === threadId
+      const parsed = parseClientFrame(frame.text);
+      return parsed?.type === 'switch_thread' && parsed.payload.thread_id === threadId
         ? { done: frame }
         : undefined;
     },

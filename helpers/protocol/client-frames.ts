@@ -85,3 +85,15 @@ export function isWebSocketSafePrompt(prompt: string): boolean {
   const lower = prompt.toLowerCase();
   return !REST_ROUTED_PROMPT_WORDS.some((word) => lower.includes(word));
 }
+
+/** A recorded client frame as one of the known chat/control frames, or undefined (not JSON, unknown shape). */
+export function parseClientFrame(text: string): ClientFrame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  const parsed = ClientFrameSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -3,8 +3,7 @@ import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
 import type { NamedDeadline } from '../../../helpers/page-socket';
 import {
-  ClientFrameSchema,
-  parseJsonFrame,
+  parseClientFrame,
   parseServerFrame,
   type AgentEvent,
   type ClientFrame,
@@ -60,9 +59,8 @@ export function expectStopSent(
     watchesSocket: () => false,
     onFrame: (frame) => {
       if (frame.direction !== 'sent') return undefined;
-      const json = parseJsonFrame(frame.text);
-      const parsed = json.ok ? ClientFrameSchema.safeParse(json.value) : undefined;
-      return parsed?.success && parsed.data.type === 'stop_agent' ? { done: parsed.data } : undefined;
+      const parsed = parseClientFrame(frame.text);
+      return parsed?.type === 'stop_agent' ? { done: parsed } : undefined;
     },
   });
 }
