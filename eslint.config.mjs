@@ -54,6 +54,7 @@ export default tseslint.config(
             'expectRefused',
             'expectUpgraded',
             'expectValue',
+            'expectProgressive',
           ],
         },
       ],

@@ -3,8 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
 import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './helpers/config';
-import { isStagingProject, selectedProjects } from './helpers/project-selection';
+import {
+  STAND_IN_PORTS_ENV,
+  isByNameOnly,
+  isRealFrontendProject,
+  isStagingProject,
+  selectedProjects,
+} from './helpers/project-selection';
+import {
+  REAL_FRONTEND_BACKEND_PORT,
+  REAL_FRONTEND_ORIGIN,
+  realFrontendSource,
+} from './helpers/real-frontend';
 import type { TargetOptions } from './fixtures/target';
+import type { MetaOptions } from './tests/meta/meta-test';
 
 const isCI = !!process.env.CI;
 /** Report file stem: `reports/<name>.json` and `.junit.xml`; the staging proof run sets NETRA_REPORT_NAME=staging. */
@@ -13,10 +25,12 @@ const reportName = process.env.NETRA_REPORT_NAME ?? 'results';
 const reportStem = (stem: string) => (reportName === 'results' ? stem : `${stem}-${reportName}`);
 const requested = selectedProjects(process.env, process.argv);
 const wantsStaging = requested.some(isStagingProject);
-const wantsLocal = requested.length === 0 || requested.some((p) => !isStagingProject(p));
+const wantsRealFrontend = requested.some(isRealFrontendProject);
+const wantsLocal = requested.length === 0 || requested.some((p) => !isByNameOnly(p));
 
-// A bad .env fails here, naming every bad variable, before any browser starts.
+// A bad .env (or NETRA_REAL_FRONTEND) fails here, naming every bad variable, before any browser starts.
 const staging = wantsStaging ? loadStagingTarget(process.env) : undefined;
+const realFrontend = wantsRealFrontend ? realFrontendSource(process.env, __dirname) : undefined;
 
 // The embedded stand-in: one per run, its secret minted here and handed to workers through the environment.
 process.env[STAND_IN_ENV.port] ??= String(DEFAULT_STAND_IN_PORT);
@@ -32,9 +46,12 @@ const browserUse = {
 /** The API projects send Bearer tokens on every request: no traces of them. */
 const apiUse = { trace: 'off' as const };
 
-const localProjects: Project<TargetOptions>[] = [
+/** The meta specs that drive browser journeys against faults; run again through the real frontend. */
+const JOURNEY_META_SPECS = ['fault-modes.spec.ts', 'p1-faults.spec.ts', 'frontend-contract-fault.spec.ts'];
+
+const localProjects: Project<TargetOptions & MetaOptions>[] = [
   { name: 'unit', testDir: './tests/unit' },
-  { name: 'local', testDir: './e2e', use: { ...browserUse, netraTarget: 'local' }, timeout: 20_000 },
+  { name: 'local', testDir: './e2e', use: { ...browserUse, netraTarget: 'local' }, timeout: 45_000 },
   // Meta-tests time child runs against 5 s bounds: they run one at a time, after the suite they exercise,
   // so a child never competes for the two cores with another browser.
   {
@@ -50,6 +67,29 @@ const localProjects: Project<TargetOptions>[] = [
 
 // One clear `[staging-unreachable]` failure when staging is down; the projects that depend on it are skipped.
 const STAGING_PREFLIGHT = 'staging-preflight';
+
+/**
+ * Netra's own frontend build (NETRA_REAL_FRONTEND, default the shared beta-15 bundle) against the stand-in
+ * backend on localhost:8000: every `e2e/` spec must pass here too, and every fault must be caught through it.
+ * By name only (`--project=real-frontend`): the app's own waits make it minutes, not seconds.
+ */
+const realFrontendProjects: Project<TargetOptions & MetaOptions>[] = realFrontend
+  ? [
+      {
+        name: 'real-frontend',
+        testDir: './e2e',
+        use: { ...browserUse, netraTarget: 'real-frontend' },
+        timeout: 90_000,
+      },
+      {
+        name: 'meta-real-frontend',
+        testDir: './tests/meta',
+        testMatch: JOURNEY_META_SPECS,
+        use: { metaChildProject: 'real-frontend' },
+        timeout: 180_000,
+      },
+    ]
+  : [];
 
 const stagingProjects: Project<TargetOptions>[] = staging
   ? [
@@ -79,24 +119,41 @@ const stagingProjects: Project<TargetOptions>[] = staging
   : [];
 
 // The stand-in inherits its secret from this process's environment: the JSON report prints `webServer.env`.
-if (wantsLocal) process.env.STANDIN_JWT_SECRET = process.env[STAND_IN_ENV.secret];
+if (wantsLocal || realFrontend) process.env.STANDIN_JWT_SECRET = process.env[STAND_IN_ENV.secret];
 
-const webServer: PlaywrightTestConfig['webServer'] = wantsLocal
-  ? {
-      command: 'node --import tsx stand-in/main.ts',
-      url: `${standInOrigin(standInPort)}/health/ready`,
-      reuseExistingServer: true,
-      timeout: 30_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        STANDIN_PORT: String(standInPort),
-        NEXT_PUBLIC_ENVIRONMENT: 'staging',
-      },
-    }
-  : undefined;
+type WebServer = NonNullable<PlaywrightTestConfig['webServer']> & { command: string };
+const standInServer = (port: number): WebServer => ({
+  command: 'node --import tsx stand-in/main.ts',
+  url: `${standInOrigin(port)}/health/ready`,
+  reuseExistingServer: true,
+  timeout: 30_000,
+  stdout: 'ignore',
+  stderr: 'pipe',
+  env: { STANDIN_PORT: String(port), NEXT_PUBLIC_ENVIRONMENT: 'staging' },
+});
+const standInPorts = [
+  ...(wantsLocal ? [standInPort] : []),
+  ...(realFrontend ? [REAL_FRONTEND_BACKEND_PORT] : []),
+];
+// Global setup checks that every stand-in it will use is this run's own (same secret).
+process.env[STAND_IN_PORTS_ENV] = standInPorts.join(',');
+const webServer: WebServer[] = [
+  ...standInPorts.map(standInServer),
+  ...(realFrontend && realFrontend.kind !== 'url'
+    ? [
+        {
+          command: 'node --import tsx scripts/real-frontend.ts',
+          url: `${REAL_FRONTEND_ORIGIN}/`,
+          reuseExistingServer: true,
+          timeout: 60_000,
+          stdout: 'ignore' as const,
+          stderr: 'pipe' as const,
+        },
+      ]
+    : []),
+];
 
-export default defineConfig<TargetOptions>({
+export default defineConfig<TargetOptions & MetaOptions>({
   testDir: '.',
   fullyParallel: true,
   forbidOnly: isCI,
@@ -131,6 +188,6 @@ export default defineConfig<TargetOptions>({
   globalSetup: './helpers/global-setup.ts',
   // Rewrites traces and other artifacts without credentials before any reporter copies them.
   globalTeardown: './helpers/global-teardown.ts',
-  projects: [...(wantsLocal ? localProjects : []), ...stagingProjects],
-  ...(webServer ? { webServer } : {}),
+  projects: [...(wantsLocal ? localProjects : []), ...realFrontendProjects, ...stagingProjects],
+  ...(webServer.length ? { webServer } : {}),
 });

@@ -22,7 +22,7 @@ test.describe('Backend contract: WebSocket upgrade', () => {
     expect(socket.protocol, 'Sec-WebSocket-Protocol selected by the server').toBe(WS_AUTH_SUBPROTOCOL);
     const welcome = await expectWelcome(frames, {
       userId: session.userId,
-      deadlineMs: target.deadlines.welcome,
+      deadlines: target.deadlines,
       socket: socket.index,
     });
     expect(welcome.frame).toMatchSchema(WelcomeFrameSchema);
@@ -50,7 +50,7 @@ test.describe('Backend contract: WebSocket upgrade', () => {
       expectUpgraded(frames, socket);
       await expectWelcome(frames, {
         userId: session.userId,
-        deadlineMs: target.deadlines.welcome,
+        deadlines: target.deadlines,
         socket: socket.index,
       });
     });
@@ -78,7 +78,7 @@ test.describe('Backend contract: WebSocket upgrade', () => {
       expectUpgraded(frames, socket);
       await expectWelcome(frames, {
         userId: session.userId,
-        deadlineMs: target.deadlines.welcome,
+        deadlines: target.deadlines,
         socket: socket.index,
       });
     });

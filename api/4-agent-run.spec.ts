@@ -36,7 +36,7 @@ test.describe('Backend contract: agent run', () => {
     expectUpgraded(frames, socket);
     const welcome = await expectWelcome(frames, {
       userId: session.userId,
-      deadlineMs: deadlines.welcome,
+      deadlines: deadlines,
       socket: socket.index,
     });
 

@@ -68,12 +68,12 @@ test.describe('Backend contract: user isolation', () => {
       expectUpgraded(frames, theirs);
       const welcome = await expectWelcome(frames, {
         userId: session.userId,
-        deadlineMs: deadlines.welcome,
+        deadlines: deadlines,
         socket: mine.index,
       });
       await expectWelcome(frames, {
         userId: peerUserId,
-        deadlineMs: deadlines.welcome,
+        deadlines: deadlines,
         socket: theirs.index,
       });
 

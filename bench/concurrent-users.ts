@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         log.attach(page);
         const journeyStart = performance.now();
         await page.goto(`${standIn.origin}/chat`);
-        const welcome = await expectWelcome(log, { userId, deadlineMs: deadlines.welcome });
+        const welcome = await expectWelcome(log, { userId, deadlines });
         await page.getByTestId('main-chat').waitFor({ timeout: deadlines.appReady });
         await page.getByTestId('new-chat-button').click();
         const prompt = `Which model should user ${i} use for short answers?`;

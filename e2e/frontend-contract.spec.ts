@@ -4,13 +4,8 @@ import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
 import { expectThreadCreatedFirst } from '../helpers/expect-thread-first';
 import { frameTypes } from '../helpers/frame-types';
 import { expectWelcome } from '../helpers/expect-welcome';
-import {
-  REST_PATHS,
-  STORAGE_KEYS,
-  StartAgentFrameSchema,
-  ThreadSchema,
-  isWebSocketSafePrompt,
-} from '../helpers/protocol';
+import { REST_PATHS, STORAGE_KEYS, StartAgentFrameSchema, isWebSocketSafePrompt } from '../helpers/protocol';
+import { startNewChat } from './p1/support/journeys';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which model should answer short support questions?';
@@ -52,6 +47,7 @@ test.describe('Frontend contract', () => {
     frames,
     session,
     target,
+    journey,
   }) => {
     expect(isWebSocketSafePrompt(PROMPT), 'prompt stays on the WebSocket path').toBe(true);
     const { page } = chatPage;
@@ -65,7 +61,7 @@ test.describe('Frontend contract', () => {
     const indexOf = (call: string) => calls.findIndex((c) => c.call === call);
 
     await chatPage.open();
-    const welcome = await expectWelcome(frames, { userId: session.userId, deadlineMs: deadlines.welcome });
+    const welcome = await expectWelcome(frames, { userId: session.userId, deadlines });
     await expect(chatPage.mainChat).toBeVisible({ timeout: deadlines.appReady });
 
     await test.step('start-up: health, auth config, token validation, threads, MCP and discovery', async () => {
@@ -92,38 +88,29 @@ test.describe('Frontend contract', () => {
         await expect(page.getByTestId(id), `data-testid=${id} must not exist`).toHaveCount(0);
     });
 
-    const threadCreated = page.waitForResponse(
-      (response) =>
-        response.request().method() === 'POST' && new URL(response.url()).pathname === REST_PATHS.threads,
-      { timeout: deadlines.firstEvent },
-    );
-    await chatPage.startNewChat();
+    // New Chat creates the thread over REST (schema-checked) and routes to /chat/<thread_id>.
+    const threadId = await startNewChat(journey);
     await chatPage.send(PROMPT);
 
     const sent = await test.step('start_agent leaves the page', () =>
       expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq));
 
-    const thread = await test.step('POST /api/threads created the thread before the chat frame', async () => {
-      const body: unknown = await (await threadCreated).json();
-      expect(body, 'POST /api/threads response body').toMatchSchema(ThreadSchema);
-      const created = ThreadSchema.parse(body);
+    await test.step('POST /api/threads created the thread before the chat frame', () => {
       expectThreadCreatedFirst(frames, {
         sent,
-        createdThreadId: created.id,
+        createdThreadId: threadId,
         postedAt: calls.find((c) => c.call === `POST ${REST_PATHS.threads}`)?.at,
       });
-      return created;
     });
 
-    await test.step('start_agent carries user_request, the new thread_id and context.source', () => {
+    await test.step('start_agent carries user_request and context.source', () => {
       const frame = StartAgentFrameSchema.parse(sent.frame);
       expect(frame.payload.user_request).toBe(PROMPT);
-      expect(frame.payload.thread_id, 'start_agent payload.thread_id is the created thread').toBe(thread.id);
       expect(frame.payload.context?.source).toBe('message_input');
     });
 
-    await test.step('the route becomes /chat/<thread_id> and the run is shown as in progress', async () => {
-      await expect(page).toHaveURL(new URL(`/chat/${thread.id}`, target.frontendUrl).toString());
+    await test.step('the route is /chat/<thread_id> and the run is shown as in progress', async () => {
+      await expect(page).toHaveURL(new URL(`/chat/${threadId}`, target.frontendUrl).toString());
       await expect(chatPage.processing).toBeVisible();
     });
 
@@ -144,13 +131,13 @@ test.describe('Frontend contract', () => {
         timeout: deadlines.answerVisible,
       });
       await expect(chatPage.processing).toBeHidden();
-      await expect(page).toHaveURL(new URL(`/chat/${thread.id}`, target.frontendUrl).toString());
+      await expect(page).toHaveURL(new URL(`/chat/${threadId}`, target.frontendUrl).toString());
     });
 
     await test.step('the first send also read and renamed the thread: GET and PUT /api/threads/<id>', () => {
       const threadCalls = calls.map((c) => c.call);
-      expect(threadCalls).toContain(`GET ${REST_PATHS.threads}/${thread.id}`);
-      expect(threadCalls).toContain(`PUT ${REST_PATHS.threads}/${thread.id}`);
+      expect(threadCalls).toContain(`GET ${REST_PATHS.threads}/${threadId}`);
+      expect(threadCalls).toContain(`PUT ${REST_PATHS.threads}/${threadId}`);
     });
   });
 });

@@ -12,7 +12,7 @@ test.describe('WebSocket welcome', () => {
     await chatPage.open();
 
     const welcome = await test.step('the first server frame is the welcome', () =>
-      expectWelcome(frames, { userId: session.userId, deadlineMs: target.deadlines.welcome }));
+      expectWelcome(frames, { userId: session.userId, deadlines: target.deadlines }));
 
     await test.step('the welcome names this user, is ready, and announces sane limits', () => {
       expect(welcome.frame).toMatchSchema(WelcomeFrameSchema);

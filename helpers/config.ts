@@ -1,7 +1,20 @@
 import { z } from 'zod';
-import { LOCAL_DEADLINES, STAGING_DEADLINES, type Deadlines } from './deadlines';
+import {
+  LOCAL_BUDGETS,
+  LOCAL_DEADLINES,
+  REAL_FRONTEND_DEADLINES,
+  STAGING_BUDGETS,
+  STAGING_DEADLINES,
+  type Budgets,
+  type Deadlines,
+} from './deadlines';
+import { REAL_FRONTEND_BACKEND_ORIGIN, realFrontendOrigin, realFrontendSource } from './real-frontend';
 
-export type TargetName = 'local' | 'staging';
+/**
+ * `local`: our stand-in and its chat page; `real-frontend`: Netra's own frontend build against the stand-in
+ * backend on localhost:8000; `staging`: the deployment in `.env`.
+ */
+export type TargetName = 'local' | 'real-frontend' | 'staging';
 
 export type TargetAuth = { kind: 'secret'; secret: string } | { kind: 'token'; token: string };
 
@@ -16,7 +29,9 @@ export interface TargetConfig {
   userId: string;
   userEmail: string;
   deadlines: Deadlines;
-  /** True when the target is our stand-in: fault modes may be requested. */
+  /** What a user should experience (P1-011), tighter than the deadlines. */
+  budgets: Budgets;
+  /** True when the backend is our stand-in: fault modes may be requested. */
   isStandIn: boolean;
 }
 
@@ -95,6 +110,7 @@ export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetC
     userId: e.NETRA_E2E_USER_ID,
     userEmail: e.NETRA_E2E_USER_EMAIL ?? `${e.NETRA_E2E_USER_ID}@staging.netrasystems.ai`,
     deadlines: STAGING_DEADLINES,
+    budgets: STAGING_BUDGETS,
     isStandIn: false,
   };
 }
@@ -107,30 +123,53 @@ export function standInOrigin(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
-/** The embedded stand-in: one loopback origin serving frontend, API, auth and `/ws`. */
-export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+function standInSecret(env: NodeJS.ProcessEnv): string {
   const secret = env[STAND_IN_ENV.secret];
   if (!secret)
-    throw new ConfigError(
-      `${STAND_IN_ENV.secret} is not set: playwright.config.ts sets it for the local project`,
-    );
+    throw new ConfigError(`${STAND_IN_ENV.secret} is not set: playwright.config.ts sets it for local runs`);
+  return secret;
+}
+
+const E2E_USER = 'staging-e2e-user-001';
+
+/** The embedded stand-in: one loopback origin serving our chat page, API, auth and `/ws`. */
+export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
   const origin = standInOrigin(port);
-  const userId = 'staging-e2e-user-001';
   return {
     name: 'local',
     frontendUrl: origin,
     apiUrl: origin,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     authUrl: origin,
-    auth: { kind: 'secret', secret },
-    userId,
-    userEmail: `${userId}@staging.netrasystems.ai`,
+    auth: { kind: 'secret', secret: standInSecret(env) },
+    userId: E2E_USER,
+    userEmail: `${E2E_USER}@staging.netrasystems.ai`,
     deadlines: LOCAL_DEADLINES,
+    budgets: LOCAL_BUDGETS,
+    isStandIn: true,
+  };
+}
+
+/** Netra's real frontend (NETRA_REAL_FRONTEND) on localhost:3000, the stand-in backend on localhost:8000. */
+export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+  return {
+    name: 'real-frontend',
+    frontendUrl: realFrontendOrigin(realFrontendSource(env)),
+    apiUrl: REAL_FRONTEND_BACKEND_ORIGIN,
+    wsUrl: `${REAL_FRONTEND_BACKEND_ORIGIN.replace(/^http/, 'ws')}/ws`,
+    authUrl: REAL_FRONTEND_BACKEND_ORIGIN,
+    auth: { kind: 'secret', secret: standInSecret(env) },
+    userId: E2E_USER,
+    userEmail: `${E2E_USER}@staging.netrasystems.ai`,
+    deadlines: REAL_FRONTEND_DEADLINES,
+    budgets: LOCAL_BUDGETS,
     isStandIn: true,
   };
 }
 
 export function loadTarget(name: TargetName, env: NodeJS.ProcessEnv = process.env): TargetConfig {
-  return name === 'local' ? loadLocalTarget(env) : loadStagingTarget(env);
+  if (name === 'local') return loadLocalTarget(env);
+  if (name === 'real-frontend') return loadRealFrontendTarget(env);
+  return loadStagingTarget(env);
 }

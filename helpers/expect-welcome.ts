@@ -1,12 +1,14 @@
-import { parseJsonFrame, parseWelcome, welcomeProblems, type WelcomeFrame } from './protocol';
-import type { FrameLog, RecordedFrame } from './frame-log';
+import type { Deadlines } from './deadlines';
+import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
 import { waitOnFrames } from './frame-waiter';
+import { parseJsonFrame, parseWelcome, welcomeProblems, type WelcomeFrame } from './protocol';
 
 export interface WelcomeExpectation {
   /** The token's `sub`: the welcome's `data.user_id` must equal it. */
   userId: string;
-  deadlineMs: number;
-  /** Socket whose welcome to check; default: the first socket that sends anything. */
+  /** `appReady` bounds the wait for the page to open its socket; `welcome` counts from the socket's opening. */
+  deadlines: Pick<Deadlines, 'appReady' | 'welcome'>;
+  /** Socket whose welcome to check; default: the first socket the page opens. */
   socket?: number;
 }
 
@@ -29,28 +31,46 @@ function socketsSummary(log: FrameLog): string {
     .join('; ');
 }
 
+/** The page opens its socket (or the socket asked for exists) within deadlines.appReady. */
+function expectSocket(log: FrameLog, expectation: WelcomeExpectation): Promise<SocketRecord> {
+  const wanted = expectation.socket;
+  const which = wanted === undefined ? 'the page to open its WebSocket' : `socket #${wanted} to open`;
+  return waitOnFrames<SocketRecord>(log, {
+    phase: 'connect',
+    waitingFor: which,
+    deadline: { name: 'deadlines.appReady', ms: expectation.deadlines.appReady },
+    timeoutVerdict: 'ui-broken',
+    timeoutContext: () => socketsSummary(log),
+    watchesSocket: () => false,
+    onFrame: () => undefined,
+    onChange: () => {
+      const socket = wanted === undefined ? log.sockets[0] : log.sockets[wanted - 1];
+      return socket ? { done: socket } : undefined;
+    },
+  });
+}
+
 /**
- * The first server frame on a socket must be staging's welcome. Fails on that frame if it has the wrong
- * shape (naming the field), names the wrong user, or is not ready; fails at `deadlines.welcome` on silence.
+ * The first server frame on a socket must be staging's welcome, within deadlines.welcome of the socket's
+ * opening. Fails on that frame if it has the wrong shape or wrong values (naming each field), and as
+ * auth-rejected if the server closes the socket before any frame.
  */
-export function expectWelcome(log: FrameLog, expectation: WelcomeExpectation): Promise<CheckedWelcome> {
+export async function expectWelcome(log: FrameLog, expectation: WelcomeExpectation): Promise<CheckedWelcome> {
+  const socket = await expectSocket(log, expectation);
   return waitOnFrames<CheckedWelcome>(log, {
     phase: 'welcome',
-    waitingFor: `the welcome frame {"type":"system_message","data":{"event":"connection_established",…}}${expectation.socket ? ` on socket #${expectation.socket}` : ''}`,
-    deadline: { name: 'deadlines.welcome', ms: expectation.deadlineMs },
+    waitingFor: `the welcome frame {"type":"system_message","data":{"event":"connection_established",…}} on socket #${socket.index}`,
+    deadline: { name: 'deadlines.welcome', ms: expectation.deadlines.welcome, since: socket.openedAt },
     timeoutVerdict: 'protocol-drift',
     timeoutContext: () => socketsSummary(log),
     // A socket the server closes before its first frame was refused: almost always the token.
-    watchesSocket: (s) =>
-      (expectation.socket === undefined || s.index === expectation.socket) &&
-      log.received(s.index).length === 0,
+    watchesSocket: (s) => s.index === socket.index && log.received(s.index).length === 0,
     describeClose: (s) => ({
       verdict: 'auth-rejected',
       summary: `socket #${s.index} (${s.url}) closed ${log.relative(s.closedAt ?? 0)} before any server frame${s.closeCode !== undefined ? ` with code ${s.closeCode}` : ''}: the server refused the connection (token, ticket or subprotocol)`,
     }),
     onFrame: (frame: RecordedFrame) => {
-      if (frame.direction !== 'received') return undefined;
-      if (expectation.socket !== undefined && frame.socket !== expectation.socket) return undefined;
+      if (frame.direction !== 'received' || frame.socket !== socket.index) return undefined;
       const json = parseJsonFrame(frame.text);
       const parsed = json.ok ? parseWelcome(json.value) : undefined;
       if (!json.ok || !parsed?.ok) {

@@ -36,8 +36,14 @@ export class E2EFailure extends Error {
   }
 }
 
+/** The schema paths a failure is about, for its first line: `[data.user_id, data.connection_ready]`. */
+function namedFields(detail: FailureDetail): string {
+  const fields = [...new Set((detail.issues ?? []).map((issue) => issue.path))];
+  return fields.length ? ` [${fields.join(', ')}]` : '';
+}
+
 export function formatFailure(detail: FailureDetail, log?: FrameLog): string {
-  const lines = [`[${detail.verdict}] phase "${detail.phase}": ${detail.summary}`];
+  const lines = [`[${detail.verdict}] phase "${detail.phase}": ${detail.summary}${namedFields(detail)}`];
   for (const issue of detail.issues ?? []) lines.push(`  ${describeIssue(issue)}`);
   if (detail.frame && log) lines.push(`frame: ${log.describe(detail.frame, 600)}`);
   if (log) {

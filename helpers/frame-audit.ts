@@ -39,6 +39,7 @@ export function auditFrames(log: FrameLog): FrameAudit {
         );
       } else {
         welcome.unknownFields.forEach((f) => notes.add(`welcome: unknown field ${f}`));
+        welcome.variants.forEach((v) => notes.add(`welcome: ${v}`));
       }
       continue;
     }
@@ -53,7 +54,11 @@ export function auditFrames(log: FrameLog): FrameAudit {
           frame,
         }),
       );
-    } else parsed.unknownFields.forEach((f) => notes.add(`${parsed.kind}: unknown field ${f}`));
+    } else {
+      const name = parsed.kind === 'agent_event' ? parsed.frame.type : parsed.kind;
+      parsed.unknownFields.forEach((f) => notes.add(`${name}: unknown field ${f}`));
+      parsed.variants.forEach((v) => notes.add(`${name}: ${v}`));
+    }
   }
   return { drift, records, notes: [...notes] };
 }

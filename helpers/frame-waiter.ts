@@ -9,12 +9,17 @@ export interface FrameWait<T> {
   phase: string;
   /** What the wait is for, in words, for the timeout message. */
   waitingFor: string;
-  /** Name and length of the deadline, e.g. `deadlines.welcome`. */
-  deadline: { name: string; ms: number };
+  /**
+   * Name and length of the deadline, e.g. `deadlines.welcome`, counted from `since` (epoch ms, e.g. when the
+   * socket opened) when given, else from the start of the wait.
+   */
+  deadline: { name: string; ms: number; since?: number };
   /** Only frames with seq >= this are examined (default 0: the whole log, including frames already seen). */
   fromSeq?: number;
   /** Called for each frame in order; decide done, fail now, or keep waiting. */
   onFrame: (frame: RecordedFrame) => WaitStep<T>;
+  /** Called on every change of the log (a socket opened or closed, a frame), after the frames. */
+  onChange?: () => WaitStep<T>;
   /** Which socket's closing ends the wait with a failure; default: any socket that carried a frame we examined. */
   watchesSocket?: (socket: SocketRecord) => boolean;
   /** Verdict when the deadline passes (default agent-timeout). */
@@ -66,6 +71,9 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
         if (step && 'done' in step) finish({ value: step.done });
         else if (step && 'fail' in step) fail(step.fail);
       }
+      const changed = settled ? undefined : wait.onChange?.();
+      if (changed && 'done' in changed) finish({ value: changed.done });
+      else if (changed && 'fail' in changed) fail(changed.fail);
       const closed = log.sockets.find((s) => s.closedAt !== undefined && watches(s));
       const closeStep = !settled && closed ? wait.onClose?.(closed) : undefined;
       if (closeStep && 'done' in closeStep) finish({ value: closeStep.done });
@@ -79,13 +87,18 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
         fail({ ...detail, phase: wait.phase });
       }
     };
-    const timer = setTimeout(() => {
-      fail({
-        verdict: wait.timeoutVerdict ?? 'agent-timeout',
-        phase: wait.phase,
-        summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed while waiting for ${wait.waitingFor}${wait.timeoutContext ? `; ${wait.timeoutContext()}` : ''}`,
-      });
-    }, wait.deadline.ms);
+    const since = wait.deadline.since ?? pending.since;
+    const from = wait.deadline.since === undefined ? '' : ` (counted from ${log.relative(since)})`;
+    const timer = setTimeout(
+      () => {
+        fail({
+          verdict: wait.timeoutVerdict ?? 'agent-timeout',
+          phase: wait.phase,
+          summary: `deadline ${wait.deadline.name} (${wait.deadline.ms} ms) passed${from} while waiting for ${wait.waitingFor}${wait.timeoutContext ? `; ${wait.timeoutContext()}` : ''}`,
+        });
+      },
+      Math.max(0, since + wait.deadline.ms - Date.now()),
+    );
     const unsubscribe = log.subscribe(examine);
     examine();
   });

@@ -76,6 +76,13 @@ export class PageSocket {
     await this.probe.evaluate((p, data) => p.ws.send(data), text);
   }
 
+  /** Sends every text back to back in one turn of the page's event loop: a burst, as a script would. */
+  async sendBurst(texts: readonly string[]): Promise<void> {
+    await this.probe.evaluate((p, all) => {
+      for (const text of all) p.ws.send(text);
+    }, texts);
+  }
+
   async close(): Promise<void> {
     await this.probe.evaluate((p) => {
       if (p.ws.readyState <= 1) p.ws.close(1000, 'done');

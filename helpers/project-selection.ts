@@ -21,5 +21,15 @@ export function selectedProjects(env: NodeJS.ProcessEnv, argv: readonly string[]
   return projects;
 }
 
+/** The stand-in ports this run uses, for global setup's identity check. */
+export const STAND_IN_PORTS_ENV = 'NETRA_INTERNAL_STANDIN_PORTS';
+
 /** Staging projects exist only when asked for by name: `npx playwright test` alone never touches staging. */
 export const isStagingProject = (name: string): boolean => name.startsWith('staging');
+
+/** The projects that run Netra's real frontend (and its stand-in backend on localhost:8000). */
+export const isRealFrontendProject = (name: string): boolean =>
+  name === 'real-frontend' || name === 'meta-real-frontend';
+
+/** Projects that run only when asked for by name. */
+export const isByNameOnly = (name: string): boolean => isStagingProject(name) || isRealFrontendProject(name);

@@ -8,7 +8,7 @@ export interface StandInTiming {
   remountMs: number;
 }
 
-export const FAST_TIMING: StandInTiming = { eventGapMs: 120, socketCheckMs: 150, remountMs: 100 };
+export const FAST_TIMING: StandInTiming = { eventGapMs: 250, socketCheckMs: 150, remountMs: 100 };
 export const STAGING_LIKE_TIMING: StandInTiming = { eventGapMs: 400, socketCheckMs: 3_000, remountMs: 1_500 };
 
 export function timingFromEnv(env: NodeJS.ProcessEnv): StandInTiming {

@@ -2,7 +2,6 @@ import { decodeJwt } from 'jose';
 import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
 import { verifyAccessToken } from '../helpers/tokens';
 import type { StandInTiming } from './clock';
-import { ConnectionRegistry } from './connections';
 import { FAULT_CLAIM } from './faults';
 import { ThreadStore, TicketStore } from './store';
 
@@ -24,8 +23,6 @@ export interface StandInContext {
   frontendEnv: FrontendEnv;
   threads: ThreadStore;
   tickets: TicketStore;
-  /** Open sockets by connection_id, for the drop control (`control-routes.ts`). */
-  connections: ConnectionRegistry;
   authenticate(token: string | undefined): Promise<(AccessClaims & Record<string, unknown>) | undefined>;
 }
 
@@ -39,7 +36,6 @@ export function createContext(options: {
     ...options,
     threads: new ThreadStore(),
     tickets: new TicketStore(),
-    connections: new ConnectionRegistry(),
     async authenticate(token) {
       if (!token) return undefined;
       const result = await verifyAccessToken(token, options.secret);

@@ -7,6 +7,10 @@ export const FAULT_MODES = {
   'flat-welcome': 'welcome in the old flat shape {"type":"connection_established",…}',
   'no-welcome': 'no welcome frame at all (silence after the upgrade)',
   'wrong-user': "welcome names another user's id",
+  'welcome-not-ready': 'welcome says data.connection_ready false',
+  'welcome-bad-limits':
+    'welcome announces heartbeat_interval 0 and max_message_size 100 (outside sane bounds)',
+  'close-after-welcome': 'server closes the socket (1011) right after the welcome; the page reconnects',
   'missing-completed': 'run skips agent_completed and goes straight to final_report',
   'out-of-order': 'tool_completed arrives before its tool_executing',
   'foreign-run': "an event of another user's run is delivered mid-run",
@@ -23,25 +27,41 @@ export const FAULT_MODES = {
   'subprotocol-not-selected': 'the upgrade does not select the jwt-auth subprotocol',
   'bearer-refused': 'an upgrade authenticated by Authorization: Bearer is closed with 1008',
   'event-leak': "a run's events are also delivered to another user's socket",
-  'chat-before-thread': 'the stand-in frontend sends start_agent before it creates the thread',
+  // Page faults: injected into whichever frontend the test drives (fixtures/page-faults.ts), not the stand-in.
+  'chat-before-thread':
+    'the page sends start_agent without the thread POST /api/threads created (thread_id null)',
+  'hidden-status': 'the page never shows agent-processing (a stylesheet hides it)',
+  'ignore-tool-events': 'the page drops tool_executing and tool_completed before the app sees them',
   // Priority-1 journey faults (e2e/p1), proven by tests/meta/p1-faults.spec.ts.
   'slow-agent': 'every agent run starts 30 s late (no acknowledgement, no first event in time)',
   'fixed-connection-id':
     'every welcome for this token repeats one connection_id (parallel pages, reconnects)',
   'mcp-drift': 'GET /api/mcp/tools answers an object {tools:[…]} instead of a list',
   'batched-run': 'a run is buffered and all its events are sent at once at the end (no streaming)',
-  'hidden-status': 'the stand-in frontend never shows agent-processing while a run is in progress',
+  'sluggish-agent':
+    'every run starts 1.5 s late: inside deadlines.firstEvent, outside the first-event budget',
+  'no-agent-started': 'a run begins with agent_thinking: agent_started is never sent',
+  'ghost-run': 'after final_report an agent_started of a run nobody asked for, which never ends',
+  'history-leak': "a thread's history is served to any user, not only its owner",
+  'orphan-run': "a run outlives its socket: what is left of it goes to the user's next socket",
   'forget-history': 'GET /api/threads/<id>/messages answers an empty history',
   'history-reversed': 'GET /api/threads/<id>/messages lists the history newest first',
   'busy-under-load': 'a chat is refused with error SERVICE_BUSY while another faulted connection runs',
   'no-rate-limit': 'the per-connection rate limit is never enforced (a burst is answered by silence)',
   'swallow-bad-input': 'malformed, unknown and oversized client frames are dropped without an error frame',
   'session-lost-on-reload': 'POST /auth/validate-token-and-get-user refuses a token it has validated before',
-  'ignore-stop': 'stop_agent is ignored: the run goes on to final_report',
-  'drop-event-later-runs': 'from the second run of a connection on, tool_completed is not delivered',
+  'skip-thinking-later-runs': 'from the second run of a connection on, agent_thinking is not sent',
+  // Tolerated variants: not faults. The suite must pass and say so in the drift report.
+  'float-timestamps': 'agent events carry Unix float timestamps (the message model’s form), as staging may',
 } as const;
 
 export type FaultMode = keyof typeof FAULT_MODES;
+
+/** Faults of the page, injected by the suite's fixture into whichever frontend a test drives. */
+export const PAGE_FAULTS = ['chat-before-thread', 'hidden-status', 'ignore-tool-events'] as const;
+export type PageFault = (typeof PAGE_FAULTS)[number];
+export const isPageFault = (fault: FaultMode | undefined): fault is PageFault =>
+  (PAGE_FAULTS as readonly (string | undefined)[]).includes(fault);
 export const FAULT_CLAIM = 'standin_fault';
 
 export function isFaultMode(value: unknown): value is FaultMode {

@@ -32,10 +32,13 @@ export function welcomeFrame(
       connection_id: id,
       user_id: fault === 'wrong-user' ? 'staging-e2e-user-999' : userId,
       server_time: isoNow(),
-      connection_ready: true,
+      connection_ready: fault !== 'welcome-not-ready',
       environment,
       startup_complete: true,
-      config: { ...WELCOME_CONFIG },
+      config:
+        fault === 'welcome-bad-limits'
+          ? { heartbeat_interval: 0.5, max_message_size: 100 }
+          : { ...WELCOME_CONFIG },
       factory_pattern_enabled: true,
     },
   };
@@ -46,8 +49,15 @@ export function errorFrame(code: string, message: string): object {
   return { type: 'error', error_code: code, message };
 }
 
-/** One scripted agent run: the five critical events, a tool pair, then final_report. */
-export function agentRunFrames(request: string, threadId: string | undefined, fault?: FaultMode): object[] {
+/**
+ * One scripted agent run: the five critical events, a tool pair, then final_report. The answer never quotes
+ * the request (a page showing the answer must not pass for one showing the question) and names the run.
+ */
+export function agentRunFrames(
+  threadId: string | undefined,
+  options: { fault?: FaultMode | undefined; runIndex: number },
+): object[] {
+  const { fault, runIndex } = options;
   const runId = `run_${randomBytes(6).toString('hex')}`;
   const agent = 'supervisor';
   const base = () => ({
@@ -98,7 +108,7 @@ export function agentRunFrames(request: string, threadId: string | undefined, fa
       message: `${agent} completed`,
     },
   };
-  const summary = `Summary for "${request.slice(0, 60)}": route simple prompts to a smaller model to save about 30%.`;
+  const summary = `Route simple prompts to a smaller model to save about 30% (analysis ${runId.slice(-6)}).`;
   const report: AgentEvent = {
     type: 'final_report',
     ...base(),
@@ -122,15 +132,40 @@ export function agentRunFrames(request: string, threadId: string | undefined, fa
       return [started];
     case 'oversized':
       return [started, thinking(1, 'x'.repeat(WELCOME_CONFIG.max_message_size * 2), 20), completed, report];
+    case 'no-agent-started':
+      return [thinking(1, reasoning1, 20), executing, completedTool, completed, report];
+    case 'skip-thinking-later-runs':
+      if (runIndex > 0) return [started, executing, completedTool, completed, report];
+      break;
     default:
-      return [
-        started,
-        thinking(1, reasoning1, 20),
-        executing,
-        completedTool,
-        thinking(2, reasoning2, 80),
-        completed,
-        report,
-      ];
+      break;
   }
+  return [
+    started,
+    thinking(1, reasoning1, 20),
+    executing,
+    completedTool,
+    thinking(2, reasoning2, 80),
+    completed,
+    report,
+  ];
+}
+
+/** `ghost-run`: the start of a run nobody asked for, sent after a real run's final_report; it never ends. */
+export function ghostRunStart(threadId: string | undefined): object {
+  return {
+    type: 'agent_started',
+    run_id: `run_ghost_${randomBytes(4).toString('hex')}`,
+    agent_name: 'supervisor',
+    timestamp: isoNow(),
+    ...(threadId ? { thread_id: threadId } : {}),
+    payload: { status: 'started', context: {}, message: 'Starting supervisor...' },
+  };
+}
+
+/** Stamps a frame as it is sent, as a live backend does: ISO 8601, or a Unix float under `float-timestamps`. */
+export function stamped(frame: object, fault: FaultMode | undefined): object {
+  if (!('timestamp' in frame)) return frame;
+  const now = Date.now();
+  return { ...frame, timestamp: fault === 'float-timestamps' ? now / 1000 : new Date(now).toISOString() };
 }

@@ -21,7 +21,6 @@ import type { StandInContext } from './context';
 import { FAULT_CLAIM, type FaultMode } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
 import { IDENTITY_PATH, secretFingerprint } from './identity';
-import { DROP_CONNECTION_PATTERN, dropConnection } from './control-routes';
 import { driftedMcpTools, historyFor, refusesRevalidation } from './journey-faults';
 
 type Handler = (
@@ -215,6 +214,5 @@ export const API_ROUTES: { method: string; pattern: RegExp; handler: Handler }[]
   { method: 'GET', pattern: new RegExp(`^${REST_PATHS.mcpConfig}$`), handler: mcpConfig },
   { method: 'GET', pattern: /^\/api\/mcp\/servers$/, handler: emptyList },
   { method: 'GET', pattern: /^\/api\/mcp\/tools$/, handler: mcpTools },
-  { method: 'POST', pattern: DROP_CONNECTION_PATTERN, handler: dropConnection },
   { method: 'GET', pattern: new RegExp(`^${REST_PATHS.discoveryServices}$`), handler: notFound },
 ];

@@ -6,6 +6,7 @@ import {
   WS_AUTH_SUBPROTOCOL,
   WS_CLOSE_POLICY_VIOLATION,
   WS_PATH,
+  WS_MESSAGE_RATE_LIMIT,
   WS_TICKET_PARAM,
   chatTextOf,
   chatThreadOf,
@@ -13,14 +14,21 @@ import {
 import { tokenFromSubprotocols } from '../helpers/tokens';
 import { BENCH_CLAIM, playBenchScript } from './bench';
 import { isoNow } from './clock';
+import { connectionIdFor } from './connections';
 import type { StandInContext } from './context';
 import { FAULT_CLAIM, isFaultMode, type FaultMode } from './faults';
-import { WELCOME_CONFIG, agentRunFrames, connectionId, errorFrame, welcomeFrame } from './frames';
-import { connectionIdFor } from './connections';
+import {
+  WELCOME_CONFIG,
+  agentRunFrames,
+  connectionId,
+  errorFrame,
+  ghostRunStart,
+  stamped,
+  welcomeFrame,
+} from './frames';
 import { bearerToken } from './http-io';
 import { SlidingWindowLimiter } from './rate-limit';
-import { planRun, stoppedRunFrame } from './run-plan';
-import { DEFAULT_RATE_LIMIT, settingsFromClaims, type StandInSettings } from './settings';
+import { planRun } from './run-plan';
 
 function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
@@ -50,23 +58,22 @@ function presentedToken(
 
 interface ActiveRun {
   runId: string;
-  threadId: string | undefined;
-  /** The run's agent_started, to build the terminal event of a stopped run. */
-  started: object;
   timers: Set<NodeJS.Timeout>;
   /** Counted in `busyRuns` (fault `busy-under-load`). */
   busy: boolean;
 }
 
 interface Session {
+  ws: WebSocket;
   userId: string;
   fault: FaultMode | undefined;
   timers: Set<NodeJS.Timeout>;
-  settings: StandInSettings;
   limiter: SlidingWindowLimiter;
   runs: Map<string, ActiveRun>;
-  runCount: number;
 }
+
+/** Client frame types the backend answers with a bare `ack` (it routes them nowhere): cheap, never a run. */
+const ACKED_TYPES = new Set(['switch_thread', 'get_thread_history', 'stop_agent']);
 
 const runIdOf = (frame: object | undefined): string => {
   const id = (frame as { run_id?: unknown } | undefined)?.run_id;
@@ -83,26 +90,51 @@ export function createWebSocketHandler(ctx: StandInContext) {
     handleProtocols: (protocols, req) =>
       protocols.has(WS_AUTH_SUBPROTOCOL) && !withholdProtocol.has(req) ? WS_AUTH_SUBPROTOCOL : false,
   });
-  const sessions = new Map<WebSocket, Session>();
+  const sessions = new Set<Session>();
+  /** Runs started per user, across their sockets (the fault `skip-thinking-later-runs` counts them). */
+  const runsPerUser = new Map<string, number>();
+  /** Fault `orphan-run`: frames of a run whose socket closed, held for the user's next socket. */
+  const orphanedFrames = new Map<string, object[]>();
+  /** Tokens (by jti) whose first socket the fault `close-after-welcome` already closed. */
+  const closedAfterWelcome = new Set<string>();
+
+  const send = (ws: WebSocket, frame: object) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
 
   /** Fault `event-leak`: a run's frame also goes to other users' sockets that carry the same fault. */
   const leak = (from: Session, frame: object) => {
     if (from.fault !== 'event-leak') return;
-    for (const [other, session] of sessions)
-      if (session.fault === 'event-leak' && session.userId !== from.userId) send(other, frame);
+    for (const other of sessions)
+      if (other.fault === 'event-leak' && other.userId !== from.userId) send(other.ws, frame);
+  };
+
+  /**
+   * Sends a run's frame on its own socket; under `orphan-run`, once that socket is gone, to the user's newest
+   * open socket, or holds it until the user's next socket opens.
+   */
+  const deliver = (session: Session, frame: object) => {
+    if (session.ws.readyState === session.ws.OPEN) return send(session.ws, frame);
+    if (session.fault !== 'orphan-run') return undefined;
+    const next = [...sessions]
+      .filter((s) => s.userId === session.userId && s.ws.readyState === s.ws.OPEN)
+      .at(-1);
+    if (next) return send(next.ws, frame);
+    orphanedFrames.set(session.userId, [...(orphanedFrames.get(session.userId) ?? []), frame]);
+    return undefined;
   };
 
   /** Runs in flight on connections carrying the fault `busy-under-load`. */
   let busyRuns = 0;
 
-  const later = (session: Session, ms: number, action: () => void, group?: Set<NodeJS.Timeout>) => {
+  const later = (session: Session, ms: number, action: () => void, group: Set<NodeJS.Timeout>) => {
     const timer = setTimeout(() => {
       session.timers.delete(timer);
-      group?.delete(timer);
+      group.delete(timer);
       action();
     }, ms);
     session.timers.add(timer);
-    group?.add(timer);
+    group.add(timer);
   };
 
   const finishRun = (session: Session, run: ActiveRun) => {
@@ -114,24 +146,19 @@ export function createWebSocketHandler(ctx: StandInContext) {
     if (run.busy) busyRuns -= 1;
   };
 
-  const send = (ws: WebSocket, frame: object) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
-
-  const runAgent = (ws: WebSocket, session: Session, text: string, threadId: string | undefined) => {
+  const runAgent = (session: Session, text: string, threadId: string | undefined) => {
     if (session.fault === 'busy-under-load' && busyRuns > 0)
-      return send(ws, errorFrame('SERVICE_BUSY', 'the agent service is at capacity, try again shortly'));
+      return send(
+        session.ws,
+        errorFrame('SERVICE_BUSY', 'the agent service is at capacity, try again shortly'),
+      );
     if (threadId) ctx.threads.addMessage(session.userId, threadId, 'user', text);
-    const frames = agentRunFrames(text, threadId, session.fault);
-    const plan = planRun(frames, {
-      gapMs: session.settings.event_gap_ms ?? ctx.timing.eventGapMs,
-      fault: session.fault,
-      runIndex: session.runCount++,
-    });
+    const runIndex = runsPerUser.get(session.userId) ?? 0;
+    runsPerUser.set(session.userId, runIndex + 1);
+    const frames = agentRunFrames(threadId, { fault: session.fault, runIndex });
+    const plan = planRun(frames, { gapMs: ctx.timing.eventGapMs, fault: session.fault });
     const run: ActiveRun = {
       runId: runIdOf(frames[0]),
-      threadId,
-      started: frames[0] ?? {},
       timers: new Set(),
       busy: session.fault === 'busy-under-load',
     };
@@ -142,19 +169,20 @@ export function createWebSocketHandler(ctx: StandInContext) {
         session,
         delayMs,
         () => {
-          // Stamped when sent, as a live backend does.
-          const sentAt = isoNow();
           for (const scripted of batch) {
-            const frame = 'timestamp' in scripted ? { ...scripted, timestamp: sentAt } : scripted;
-            send(ws, frame);
+            const frame = stamped(scripted, session.fault);
+            deliver(session, frame);
             leak(session, frame);
-            const summary = (frame as { type?: string; payload?: { executive_summary?: string } }).payload
+            const summary = (frame as { payload?: { executive_summary?: string } }).payload
               ?.executive_summary;
             if (threadId && summary) ctx.threads.addMessage(session.userId, threadId, 'assistant', summary);
           }
-          if (i === plan.length - 1) finishRun(session, run);
-          if (session.fault === 'close-early' && i === plan.length - 1)
-            ws.close(1011, 'stand-in fault: close-early');
+          if (i < plan.length - 1) return;
+          finishRun(session, run);
+          if (session.ws.readyState !== session.ws.OPEN && session.runs.size === 0) sessions.delete(session);
+          const { ws } = session;
+          if (session.fault === 'ghost-run') send(ws, ghostRunStart(threadId));
+          if (session.fault === 'close-early') ws.close(1011, 'stand-in fault: close-early');
         },
         run.timers,
       );
@@ -162,32 +190,16 @@ export function createWebSocketHandler(ctx: StandInContext) {
     return undefined;
   };
 
-  /** stop_agent: the named run (or every run of the thread, or all) ends at once with a stopped agent_error. */
-  const stopRuns = (ws: WebSocket, session: Session, target: { run_id?: string; thread_id?: string }) => {
-    const runs = [...session.runs.values()].filter(
-      (run) =>
-        (target.run_id === undefined || run.runId === target.run_id) &&
-        (target.thread_id === undefined || run.threadId === target.thread_id),
-    );
-    if (!runs.length) return send(ws, errorFrame('NO_ACTIVE_RUN', 'there is no agent run to stop'));
-    if (session.fault === 'ignore-stop') return undefined;
-    for (const run of runs) {
-      finishRun(session, run);
-      send(ws, stoppedRunFrame(run.started, isoNow()));
-    }
-    return undefined;
-  };
-
   /** A clear error frame for bad input, unless the fault `swallow-bad-input` drops it silently. */
-  const refuse = (ws: WebSocket, session: Session, code: string, message: string) => {
-    if (session.fault !== 'swallow-bad-input') send(ws, errorFrame(code, message));
+  const refuse = (session: Session, code: string, message: string) => {
+    if (session.fault !== 'swallow-bad-input') send(session.ws, errorFrame(code, message));
   };
 
-  const onMessage = (ws: WebSocket, session: Session, data: Buffer, isBinary: boolean) => {
-    if (isBinary) return refuse(ws, session, 'BINARY_NOT_SUPPORTED', 'binary frames are not accepted');
+  const onMessage = (session: Session, data: Buffer, isBinary: boolean) => {
+    const { ws } = session;
+    if (isBinary) return refuse(session, 'BINARY_NOT_SUPPORTED', 'binary frames are not accepted');
     if (data.length > WELCOME_CONFIG.max_message_size) {
       return refuse(
-        ws,
         session,
         'MESSAGE_TOO_LARGE',
         `frame of ${data.length} bytes exceeds ${WELCOME_CONFIG.max_message_size}`,
@@ -197,7 +209,7 @@ export function createWebSocketHandler(ctx: StandInContext) {
     try {
       json = JSON.parse(data.toString('utf8'));
     } catch {
-      return refuse(ws, session, 'INVALID_JSON', 'frame is not valid JSON');
+      return refuse(session, 'INVALID_JSON', 'frame is not valid JSON');
     }
     const type = (json as { type?: unknown } | null)?.type;
     const control = type === 'ping' || type === 'pong';
@@ -212,57 +224,73 @@ export function createWebSocketHandler(ctx: StandInContext) {
     }
     const parsed = ClientFrameSchema.safeParse(json);
     if (!parsed.success) {
-      return refuse(
-        ws,
-        session,
-        'INVALID_MESSAGE',
-        `unknown or malformed message type ${JSON.stringify(type)}`,
-      );
+      // The backend acknowledges a type it does not know, naming it; a known type with a bad payload is an error.
+      if (typeof type === 'string' && !ClientFrameSchema.options.some((o) => o.shape.type.value === type)) {
+        if (session.fault === 'swallow-bad-input') return undefined;
+        return send(ws, {
+          type: 'ack',
+          received_type: type,
+          status: 'acknowledged',
+          timestamp: Date.now() / 1000,
+        });
+      }
+      return refuse(session, 'INVALID_MESSAGE', `malformed message of type ${JSON.stringify(type)}`);
     }
     const frame = parsed.data;
     if (frame.type === 'ping') return send(ws, { type: 'pong', timestamp: frame.timestamp ?? Date.now() });
-    if (frame.type === 'stop_agent') return stopRuns(ws, session, frame.payload ?? {});
+    if (frame.type === 'pong') return undefined;
+    if (frame.type === 'disconnect')
+      return send(ws, {
+        type: 'system_message',
+        data: { status: 'disconnect_acknowledged', user_id: session.userId, timestamp: Date.now() / 1000 },
+        timestamp: Date.now() / 1000,
+      });
+    if (ACKED_TYPES.has(frame.type))
+      return send(ws, {
+        type: 'ack',
+        received_type: frame.type,
+        status: 'acknowledged',
+        timestamp: Date.now() / 1000,
+      });
     const text = chatTextOf(frame);
-    if (text !== undefined) runAgent(ws, session, text, chatThreadOf(frame));
+    if (text !== undefined) runAgent(session, text, chatThreadOf(frame));
     return undefined;
   };
 
   const accept = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>) => {
     const rawFault = claims[FAULT_CLAIM];
-    const settings = settingsFromClaims(claims);
     const session: Session = {
+      ws,
       userId: claims.sub,
       fault: isFaultMode(rawFault) ? rawFault : undefined,
       timers: new Set(),
-      settings,
-      limiter: new SlidingWindowLimiter(
-        settings.rate_limit ?? DEFAULT_RATE_LIMIT.messages,
-        DEFAULT_RATE_LIMIT.windowMs,
-      ),
+      limiter: new SlidingWindowLimiter(WS_MESSAGE_RATE_LIMIT.messages, WS_MESSAGE_RATE_LIMIT.windowMs),
       runs: new Map(),
-      runCount: 0,
     };
-    sessions.set(ws, session);
+    sessions.add(session);
     const id = connectionIdFor(claims, session.fault, connectionId);
-    const registered = {
-      userId: session.userId,
-      drop: (code: number, reason: string) => ws.close(code, reason),
-    };
-    ctx.connections.add(id, registered);
     const welcome = welcomeFrame(session.userId, id, ctx.environment, session.fault);
     if (welcome) send(ws, welcome);
+    for (const frame of orphanedFrames.get(session.userId) ?? []) send(ws, frame);
+    orphanedFrames.delete(session.userId);
+    const tokenId = typeof claims.jti === 'string' ? claims.jti : '';
+    if (session.fault === 'close-after-welcome' && !closedAfterWelcome.has(tokenId)) {
+      closedAfterWelcome.add(tokenId);
+      ws.close(1011, 'stand-in fault: close-after-welcome');
+    }
     playBenchScript(ws, claims[BENCH_CLAIM]);
     const heartbeat = setInterval(() => {
       send(ws, { type: 'heartbeat', timestamp: isoNow() });
     }, WELCOME_CONFIG.heartbeat_interval * 1000);
     ws.on('message', (data, isBinary) => {
-      onMessage(ws, session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      onMessage(session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
     });
     ws.on('close', () => {
-      sessions.delete(ws);
-      ctx.connections.remove(id, registered);
-      for (const run of [...session.runs.values()]) finishRun(session, run);
       clearInterval(heartbeat);
+      // A closed socket ends its runs, unless the fault `orphan-run` lets them go on to the user's next socket.
+      if (session.fault === 'orphan-run') return;
+      sessions.delete(session);
+      for (const run of [...session.runs.values()]) finishRun(session, run);
       for (const timer of session.timers) clearTimeout(timer);
     });
   };
@@ -286,6 +314,7 @@ export function createWebSocketHandler(ctx: StandInContext) {
       return true;
     },
     close(): void {
+      for (const session of sessions) for (const timer of session.timers) clearTimeout(timer);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

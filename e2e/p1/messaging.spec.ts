@@ -1,16 +1,18 @@
 import { peerOf } from '../../fixtures/api';
 import { E2EFailure } from '../../helpers/failure';
 import { waitOnFrames } from '../../helpers/frame-waiter';
-import { ThreadListSchema, ThreadSchema, parseClientFrame } from '../../helpers/protocol';
+import { REST_PATHS, ThreadListSchema, parseClientFrame } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
+import { expectNeverShown, readTextTimeline, recordTextTimeline } from './support/timeline';
 import {
   chatJourney,
   openChat,
-  runChat,
   sendChat,
+  startNewChat,
   threadOf,
+  threadRoute,
   uniquePrompt,
   type Journey,
 } from './support/journeys';
@@ -65,8 +67,7 @@ test.describe('P1 Messaging', () => {
   test(
     'P1-012 a sent message and its answer survive a reload of the thread',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target }) => {
-      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+    async ({ chatPage, journey }) => {
       const prompt = uniquePrompt('Keep a note of my caching plan');
       const { sent, run } = await chatJourney(journey, prompt);
       const threadId = threadOf(sent);
@@ -82,45 +83,33 @@ test.describe('P1 Messaging', () => {
           await chatPage.page.reload();
         },
       );
-      await expect(chatPage.page, 'the reload stays on the thread').toHaveURL(
-        new RegExp(`/chat/${threadId}$`),
-      );
+      await expect(chatPage.page, 'the reload stays on the thread').toHaveURL(threadRoute(threadId));
+      await expect(chatPage.messageInput, 'the reloaded thread takes input again').toBeEditable();
     },
   );
 
   test(
-    'P1-013 New Chat and a first message create a thread that the app and the sidebar show',
+    'P1-013 New Chat creates a thread that the app routes to and the sidebar lists, and the first message goes to it',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target }) => {
-      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+    async ({ chatPage, journey }) => {
       await openChat(journey);
-      const created = appCall(chatPage.page, 'POST', '/api/threads', {
-        name: 'deadlines.firstEvent',
-        ms: target.deadlines.firstEvent,
-      });
+      // New Chat: POST /api/threads answers with a schema-valid thread, the route becomes /chat/<id>.
+      const threadId = await startNewChat(journey);
+      await expect(chatPage.threadItem(threadId), 'the sidebar lists the new thread').toBeVisible();
       const sent = await sendChat(journey, uniquePrompt('Start a plan for my embeddings bill'));
-
-      const thread = await test.step('POST /api/threads answered the app with a thread', async () =>
-        expectAppResponse(await created, ThreadSchema, { phase: 'thread creation', log: frames }));
-
-      expect(sent.threadId, 'the first chat frame goes to the new thread').toBe(thread.id);
-      await expect(chatPage.page, 'the page moved to the new thread').toHaveURL(
-        new RegExp(`/chat/${thread.id}$`),
-      );
-      await expect(chatPage.threadItem(thread.id), 'the sidebar lists the new thread').toBeVisible();
+      expect(sent.threadId, 'the first chat frame goes to the new thread').toBe(threadId);
+      await expect(chatPage.page, 'the page stays on the new thread').toHaveURL(threadRoute(threadId));
     },
   );
 
   test(
     'P1-014 switching threads from the sidebar shows each thread’s own history',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target }) => {
-      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+    async ({ chatPage, frames, journey }) => {
       const promptA = uniquePrompt('Thread one: my batch jobs');
       const promptB = uniquePrompt('Thread two: my chat traffic');
-      const welcome = await openChat(journey);
-      const a = threadOf((await runChat(journey, promptA, { welcome })).sent);
-      const b = threadOf((await runChat(journey, promptB, { welcome })).sent);
+      const a = (await chatJourney(journey, promptA)).threadId;
+      const b = (await chatJourney(journey, promptB)).threadId;
       expect(a, 'two chats, two threads').not.toBe(b);
 
       for (const [threadId, shown, hidden] of [
@@ -134,7 +123,7 @@ test.describe('P1 Messaging', () => {
             { threadId, texts: [shown], absent: [hidden], phase: `switch to ${threadId}` },
             () => chatPage.threadItem(threadId).click(),
           );
-          await expect(chatPage.page).toHaveURL(new RegExp(`/chat/${threadId}$`));
+          await expect(chatPage.page).toHaveURL(threadRoute(threadId));
           await expectSwitchThread(journey, threadId, fromSeq);
         });
       }
@@ -144,8 +133,7 @@ test.describe('P1 Messaging', () => {
   test(
     'P1-015 a thread’s history opens from its link in another session, in order',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target, users }) => {
-      const journey: Journey = { chatPage, frames, userId: session.userId, target };
+    async ({ session, users, journey }) => {
       const prompt = uniquePrompt('Record the plan for my vector store');
       const { sent, run } = await chatJourney(journey, prompt);
       const threadId = threadOf(sent);
@@ -169,31 +157,30 @@ test.describe('P1 Messaging', () => {
   test(
     'P1-016 two users in two browsers never see each other’s events or threads',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target, users }) => {
+    async ({ session, target, users, journey }) => {
       test.skip(
         !users.canMintUsers,
         'only a pre-issued NETRA_E2E_TOKEN is configured: a second user cannot be signed in',
       );
-      const first: Journey = { chatPage, frames, userId: session.userId, target };
+      const first = journey;
       const second = await users.open(await users.sessionFor(peerOf(session.userId)));
-      await Promise.all([openChat(first), openChat(second)]);
+      // Everything the second user's page ever shows, from its first document on.
+      await recordTextTimeline(second.context);
 
       const promptA = uniquePrompt('User one: my private fine-tune costs');
-      const a = await runChat(first, promptA);
-      const listed = appCall(second.page, 'GET', '/api/threads', {
-        name: 'deadlines.firstEvent',
-        ms: target.deadlines.firstEvent,
+      const a = await chatJourney(first, promptA);
+      const listed = appCall(second.page, 'GET', REST_PATHS.threads, {
+        name: 'deadlines.appReady',
+        ms: target.deadlines.appReady,
       });
-      const b = await runChat(second, uniquePrompt('User two: my own traffic'));
+      const b = await chatJourney(second, uniquePrompt('User two: my own traffic'));
 
       await test.step('each socket carried only its own user’s run', () => {
         expectOnlyOwnRuns(second, [b.run.runId]);
         expectOnlyOwnRuns(first, [a.run.runId]);
-        expect(b.run.runId).not.toBe(a.run.runId);
       });
 
       await test.step('the second user’s threads never include the first user’s', async () => {
-        const threadA = threadOf(a.sent);
         const list = await expectAppResponse(await listed, ThreadListSchema, {
           phase: 'user isolation',
           log: second.frames,
@@ -201,14 +188,23 @@ test.describe('P1 Messaging', () => {
         expect(
           list.map((t) => t.id),
           'GET /api/threads of the second user',
-        ).not.toContain(threadA);
-        await expect(second.chatPage.threadItem(threadA)).toHaveCount(0);
-        await second.chatPage.open(`/chat/${threadA}`);
-        await expect(second.chatPage.mainChat).toBeVisible({ timeout: target.deadlines.appReady });
-        await expect(
-          second.chatPage.conversationText(promptA),
-          'the first user’s message never shows',
-        ).toHaveCount(0);
+        ).not.toContain(a.threadId);
+        await expect(second.chatPage.threadItem(a.threadId)).toHaveCount(0);
+      });
+
+      await test.step('the first user’s thread, opened by its link, shows the second user nothing', async () => {
+        const appReady = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+        const history = appCall(second.page, 'GET', `${REST_PATHS.threads}/${a.threadId}/messages`, appReady);
+        await second.chatPage.open(`/chat/${a.threadId}`);
+        // Absence means something only once the app has asked for that thread's history and had it answered.
+        const answered = await history;
+        const shown = await readTextTimeline(second.page);
+        expectNeverShown(second.frames, shown, {
+          phase: 'user isolation',
+          text: promptA,
+          what: 'the first user’s message',
+        });
+        expect(answered.ok(), `GET /api/threads/${a.threadId}/messages refuses the second user`).toBe(false);
       });
     },
   );

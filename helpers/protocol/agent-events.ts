@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { EnvelopeTimestampSchema } from './timestamps';
 
 /** Envelope shared by every agent event of a run: note `payload`, not `data` as in the welcome. */
 const eventEnvelope = {
   run_id: z.string().min(1),
   agent_name: z.string().min(1),
-  timestamp: z.iso.datetime({ offset: true }),
+  timestamp: EnvelopeTimestampSchema,
   thread_id: z.string().optional(),
+  /** The newer agent bridge names the user the event is for. */
+  user_id: z.string().optional(),
   trace: z.unknown().optional(),
 };
 
@@ -92,8 +95,6 @@ export const CRITICAL_EVENT_TYPES = [
   'tool_completed',
   'agent_completed',
 ] as const;
-
-export const TERMINAL_EVENT_TYPES = ['agent_completed', 'agent_error'] as const;
 
 export const AgentEventSchema = z.discriminatedUnion('type', [
   AgentStartedSchema,

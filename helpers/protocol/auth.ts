@@ -27,10 +27,17 @@ export const WS_TOKEN_SUBPROTOCOL_PREFIX = 'jwt.';
 
 /** Close code for a refused token (policy violation). */
 export const WS_CLOSE_POLICY_VIOLATION = 1008;
-export const WS_CLOSE_NORMAL = 1000;
 
 /** Where the frontend keeps its sign-in. Without the refresh token a refresh deletes jwt_token. */
 export const STORAGE_KEYS = { accessToken: 'jwt_token', refreshToken: 'refresh_token' } as const;
 
 export const WS_PATH = '/ws';
 export const WS_TICKET_PARAM = 'ticket';
+
+/**
+ * Inbound messages one connection may send per minute: the backend's `max_message_rate_per_minute` is 100 on
+ * staging (30 in production); the protocol notes give 60–120. Ping and pong do not count.
+ */
+export const WS_MESSAGE_RATE_LIMIT = { messages: 100, windowMs: 60_000 } as const;
+/** A burst that passes any limit in the documented 60–120 range, made of frames that start no agent run. */
+export const WS_RATE_LIMIT_PROBE_BURST = 130;

@@ -38,6 +38,16 @@ export const StopAgentSchema = z.object({
   payload: z.object({ run_id: z.string().optional(), thread_id: z.string().optional() }).optional(),
 });
 
+/** Sent by the real frontend as the page unloads; the backend acknowledges it with a system_message. */
+export const DisconnectSchema = z.object({
+  type: z.literal('disconnect'),
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+export const GetThreadHistorySchema = z.object({
+  type: z.literal('get_thread_history'),
+  payload: z.object({ thread_id: z.string().min(1) }).optional(),
+});
+
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   StartAgentFrameSchema,
   UserMessageFrameSchema,
@@ -45,6 +55,8 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
   ClientPongSchema,
   SwitchThreadSchema,
   StopAgentSchema,
+  DisconnectSchema,
+  GetThreadHistorySchema,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 

@@ -10,5 +10,6 @@ export * from './other-frames';
 export * from './rest';
 export * from './run-order';
 export * from './server-frames';
+export * from './timestamps';
 export * from './unknown-fields';
 export * from './welcome';

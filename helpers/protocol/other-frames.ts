@@ -1,24 +1,56 @@
 import { z } from 'zod';
+import { EnvelopeTimestampSchema } from './timestamps';
 
 /** Server frames besides the welcome and the agent events. Loose where the product is loose. */
+
+/** The documented error frame: `{"type":"error","error_code":…,"message":…}`. */
 export const ErrorFrameSchema = z.object({
   type: z.literal('error'),
   error_code: z.string().min(1),
   message: z.string().min(1),
+  timestamp: EnvelopeTimestampSchema.optional(),
 });
 
-export const PingFrameSchema = z.object({ type: z.literal('ping'), timestamp: z.number().optional() });
-export const PongFrameSchema = z.object({ type: z.literal('pong'), timestamp: z.number().optional() });
+/** The backend message model's error (`websocket_core/types.py` ErrorMessage): `type: "error_message"`. */
+export const ErrorMessageFrameSchema = z.object({
+  type: z.literal('error_message'),
+  error_code: z.string().min(1),
+  error_message: z.string().min(1),
+  details: z.unknown().optional(),
+  recovery_suggestions: z.unknown().optional(),
+  timestamp: EnvelopeTimestampSchema.optional(),
+});
+
+/** The backend's answer to a message type it does not route: it names the type it received. */
+export const AckFrameSchema = z.object({
+  type: z.literal('ack'),
+  received_type: z.string(),
+  status: z.string().optional(),
+  user_id: z.string().optional(),
+  timestamp: EnvelopeTimestampSchema.optional(),
+});
+
+const pingPongData = z.object({ timestamp: EnvelopeTimestampSchema.optional() }).loose();
+export const PingFrameSchema = z.object({
+  type: z.literal('ping'),
+  timestamp: z.number().optional(),
+  data: pingPongData.optional(),
+});
+export const PongFrameSchema = z.object({
+  type: z.literal('pong'),
+  timestamp: z.number().optional(),
+  data: pingPongData.optional(),
+});
 
 /** Server heartbeat; staging's welcome announces its interval in `config.heartbeat_interval`. */
 export const HeartbeatFrameSchema = z.object({
   type: z.literal('heartbeat'),
-  timestamp: z.iso.datetime({ offset: true }),
+  timestamp: EnvelopeTimestampSchema,
 });
 
 const streamingEnvelope = {
   run_id: z.string().min(1).optional(),
-  timestamp: z.iso.datetime({ offset: true }).optional(),
+  timestamp: EnvelopeTimestampSchema.optional(),
   payload: z.record(z.string(), z.unknown()),
 };
 
@@ -33,6 +65,8 @@ export const ThreadCreatedSchema = z.object({
 
 export const OTHER_SERVER_FRAME_SCHEMAS = {
   error: ErrorFrameSchema,
+  error_message: ErrorMessageFrameSchema,
+  ack: AckFrameSchema,
   ping: PingFrameSchema,
   pong: PongFrameSchema,
   heartbeat: HeartbeatFrameSchema,
@@ -42,3 +76,18 @@ export const OTHER_SERVER_FRAME_SCHEMAS = {
   agent_update: AgentUpdateSchema,
   thread_created: ThreadCreatedSchema,
 } as const;
+
+/** A server error in either form, as code and message. */
+export interface ServerError {
+  code: string;
+  message: string;
+}
+
+/** The error a frame carries, whichever of the two error forms it uses; undefined for any other frame. */
+export function serverErrorOf(frame: { type?: unknown } & Record<string, unknown>): ServerError | undefined {
+  const documented = ErrorFrameSchema.safeParse(frame);
+  if (documented.success) return { code: documented.data.error_code, message: documented.data.message };
+  const model = ErrorMessageFrameSchema.safeParse(frame);
+  if (model.success) return { code: model.data.error_code, message: model.data.error_message };
+  return undefined;
+}

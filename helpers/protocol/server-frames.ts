@@ -2,21 +2,35 @@ import { z } from 'zod';
 import { AgentEventSchema, AGENT_EVENT_TYPES, type AgentEvent } from './agent-events';
 import { toSchemaIssues, type SchemaIssue } from './issues';
 import { OTHER_SERVER_FRAME_SCHEMAS } from './other-frames';
+import { timestampFormNote } from './timestamps';
 import { unknownFields } from './unknown-fields';
-import { WelcomeFrameSchema, type WelcomeFrame } from './welcome';
+import { SystemMessageSchema, WelcomeFrameSchema, isWelcomeShaped, type WelcomeFrame } from './welcome';
 
-export type ServerFrameKind = 'welcome' | 'agent_event' | keyof typeof OTHER_SERVER_FRAME_SCHEMAS | 'unknown';
+export type ServerFrameKind =
+  'welcome' | 'system_message' | 'agent_event' | keyof typeof OTHER_SERVER_FRAME_SCHEMAS | 'unknown';
+
+/** What a valid frame tells beyond its schema: fields the schemas don't know yet, tolerated variant forms. */
+interface FrameNotes {
+  /** Additive drift: fields (or a frame type) no schema declares. */
+  unknownFields: string[];
+  /** Accepted alternatives worth reporting, e.g. a Unix float timestamp instead of ISO 8601. */
+  variants: string[];
+}
 
 export type ParsedServerFrame =
-  | { ok: true; kind: 'welcome'; frame: WelcomeFrame; unknownFields: string[] }
-  | { ok: true; kind: 'agent_event'; frame: AgentEvent; unknownFields: string[] }
-  | {
+  | ({ ok: true; kind: 'welcome'; frame: WelcomeFrame } & FrameNotes)
+  | ({ ok: true; kind: 'agent_event'; frame: AgentEvent } & FrameNotes)
+  | ({
       ok: true;
       kind: Exclude<ServerFrameKind, 'welcome' | 'agent_event'>;
       frame: Record<string, unknown>;
-      unknownFields: string[];
-    }
+    } & FrameNotes)
   | { ok: false; kind: ServerFrameKind | 'invalid'; issues: SchemaIssue[]; value: unknown };
+
+const variantsOf = (value: unknown): string[] => {
+  const note = timestampFormNote(value);
+  return note ? [note] : [];
+};
 
 export const isAgentEventType = (type: string): type is AgentEvent['type'] =>
   (AGENT_EVENT_TYPES as readonly string[]).includes(type);
@@ -53,13 +67,19 @@ export function parseWelcome(value: unknown): ParsedServerFrame {
     kind: 'welcome',
     frame: result.data,
     unknownFields: unknownFields(WelcomeFrameSchema, value),
+    variants: variantsOf(value),
   };
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown) {
   const result = schema.safeParse(value);
   return result.success
-    ? { ok: true as const, data: result.data, unknownFields: unknownFields(schema, value) }
+    ? {
+        ok: true as const,
+        data: result.data,
+        unknownFields: unknownFields(schema, value),
+        variants: variantsOf(value),
+      }
     : { ok: false as const, issues: toSchemaIssues(result.error, value) };
 }
 
@@ -87,22 +107,24 @@ export function parseServerFrame(text: string): ParsedServerFrame {
       value,
     };
   }
-  if (type === 'system_message') return parseWelcome(value);
+  if (type === 'system_message') {
+    if (isWelcomeShaped(value)) return parseWelcome(value);
+    // Later system messages (e.g. `disconnect_acknowledged`) share the welcome's type, not its data.
+    const parsed = parseWith(SystemMessageSchema, value);
+    return parsed.ok
+      ? { ...parsed, kind: 'system_message', frame: parsed.data }
+      : { ok: false, kind: 'system_message', issues: parsed.issues, value };
+  }
   if (isAgentEventType(type)) {
     const parsed = parseWith(AgentEventSchema, value);
     return parsed.ok
-      ? { ok: true, kind: 'agent_event', frame: parsed.data, unknownFields: parsed.unknownFields }
+      ? { ...parsed, kind: 'agent_event', frame: parsed.data }
       : { ok: false, kind: 'agent_event', issues: parsed.issues, value };
   }
   if (isOtherType(type)) {
     const parsed = parseWith(OTHER_SERVER_FRAME_SCHEMAS[type], value);
     return parsed.ok
-      ? {
-          ok: true,
-          kind: type,
-          frame: parsed.data,
-          unknownFields: parsed.unknownFields,
-        }
+      ? { ...parsed, kind: type, frame: parsed.data }
       : { ok: false, kind: type, issues: parsed.issues, value };
   }
   return {
@@ -110,5 +132,6 @@ export function parseServerFrame(text: string): ParsedServerFrame {
     kind: 'unknown',
     frame: value as Record<string, unknown>,
     unknownFields: [`type=${type}`],
+    variants: [],
   };
 }

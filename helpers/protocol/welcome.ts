@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnvelopeTimestampSchema } from './timestamps';
 
 /**
  * The first server frame after the upgrade, exactly as staging sent it on 2025-09-08.
@@ -25,7 +26,26 @@ export const WelcomeDataSchema = z.object({
 export const WelcomeFrameSchema = z.object({
   type: z.literal('system_message'),
   data: WelcomeDataSchema,
+  // The message model's envelope may add these beside `type` and `data`.
+  timestamp: EnvelopeTimestampSchema.optional(),
+  server_id: z.string().nullable().optional(),
+  correlation_id: z.string().nullable().optional(),
 });
+
+/** A later `system_message` (e.g. `{"data":{"status":"disconnect_acknowledged"}}`): same type, other data. */
+export const SystemMessageSchema = z.object({
+  type: z.literal('system_message'),
+  data: z.record(z.string(), z.unknown()),
+  timestamp: EnvelopeTimestampSchema.optional(),
+  server_id: z.string().nullable().optional(),
+  correlation_id: z.string().nullable().optional(),
+});
+
+/** True for the welcome's variant of `system_message`: its `data.event` is `connection_established`. */
+export function isWelcomeShaped(value: unknown): boolean {
+  const data = (value as { data?: unknown } | null)?.data;
+  return (data as { event?: unknown } | null | undefined)?.event === 'connection_established';
+}
 
 export type WelcomeFrame = z.infer<typeof WelcomeFrameSchema>;
 

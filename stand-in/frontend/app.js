@@ -1,5 +1,8 @@
-// Stand-in of the Netra Apex chat frontend: keeps the real app's DOM hooks (data-testid), token contract
-// (localStorage jwt_token + refresh_token), start-up calls and send sequence, so the suite drives both alike.
+// Stand-in of the Netra Apex chat frontend. It keeps the real app's DOM hooks (data-testid), token contract
+// (localStorage jwt_token + refresh_token), start-up calls and send sequence, and behaves like the real build
+// (netra-systems/zen beta-15) where the suite looks: New Chat creates the thread at once and remounts the chat
+// on /chat/<thread_id>; the sent message is not shown live, only in the thread's history; the status shows
+// from the send until final_report. Where the real app and this page disagree, the real app wins.
 const env = window.__NETRA_ENV__;
 const MAX_CHARS = 10000;
 const COUNT_FROM = 8000;
@@ -19,14 +22,14 @@ const el = (tag, attrs = {}, ...children) => {
 
 const state = {
   token: null,
-  user: null,
   threads: [],
   threadId: null,
   socket: null,
+  connectionId: `conn_${Date.now()}`,
   running: false,
-  runId: null,
-  fault: null,
   sending: false,
+  /** Threads that already had a first send (the real app renames a thread on its first send). */
+  sentIn: new Set(),
 };
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,6 +40,7 @@ async function api(base, path, options = {}) {
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   return { status: response.status, ok: response.ok, body };
 }
+const backend = (path, options) => api(env.NEXT_PUBLIC_API_URL, path, options);
 
 function base64Url(text) {
   const bytes = new TextEncoder().encode(text);
@@ -56,22 +60,31 @@ function renderLogin(message) {
   );
 }
 
-// ---- chat UI -------------------------------------------------------------------------------------------
+// ---- layout: the sidebar beside main-chat, as in the real app ------------------------------------------
 const ui = {};
 
-function buildChat() {
+function buildLayout() {
   ui.threadList = el('div', { 'data-testid': 'thread-list' });
   ui.newChat = el('button', {
     'data-testid': 'new-chat-button',
     type: 'button',
     text: 'New Chat',
-    onclick: () => startNewChat(),
+    onclick: () => void startNewChat(),
   });
-  ui.search = el('input', {
-    'data-testid': 'search-input',
-    type: 'text',
-    placeholder: 'Search conversations...',
-  });
+  const sidebar = el(
+    'aside',
+    { 'data-testid': 'chat-sidebar', role: 'complementary' },
+    ui.newChat,
+    el('input', { 'data-testid': 'search-input', type: 'text', placeholder: 'Search conversations...' }),
+    ui.threadList,
+  );
+  ui.chatSlot = el('div', { class: 'chat-slot' });
+  root.replaceChildren(el('div', { class: 'layout' }, sidebar, ui.chatSlot));
+  renderThreads();
+}
+
+/** The chat itself; every (re)mount builds new elements, so text typed before a remount is gone. */
+function mountChat() {
   ui.messages = el('div', { role: 'log', 'aria-label': 'Conversation' });
   ui.examples = el(
     'div',
@@ -84,9 +97,8 @@ function buildChat() {
     role: 'status',
     text: 'Processing your request...',
   });
-  ui.processing.hidden = true;
   ui.card = el('section', { 'data-testid': 'response-card', role: 'region', 'aria-label': 'response card' });
-  ui.card.hidden = true;
+  ui.alert = el('div', { role: 'alert' });
   ui.textarea = el('textarea', {
     'data-testid': 'message-textarea',
     'aria-label': 'Message input',
@@ -101,7 +113,6 @@ function buildChat() {
     },
   });
   ui.count = el('div', { 'data-testid': 'character-count', id: 'char-count' });
-  ui.count.hidden = true;
   ui.send = el('button', {
     'data-testid': 'send-button',
     type: 'button',
@@ -109,23 +120,9 @@ function buildChat() {
     text: 'Send',
     onclick: () => void send(),
   });
-  // Stand-in only: the real frontend has no stop control we know of (see e2e/p1/experience.spec.ts).
-  ui.stop = el('button', {
-    'data-testid': 'stop-button',
-    type: 'button',
-    'aria-label': 'Stop agent',
-    text: 'Stop',
-    onclick: () => stopRun(),
-  });
-  ui.stop.hidden = true;
-  ui.alert = el('div', { role: 'alert' });
-  const sidebar = el(
-    'aside',
-    { 'data-testid': 'chat-sidebar', role: 'complementary' },
-    ui.newChat,
-    ui.search,
-    ui.threadList,
-  );
+  ui.processing.hidden = true;
+  ui.card.hidden = true;
+  ui.count.hidden = true;
   const content = el(
     'div',
     { 'data-testid': 'main-content' },
@@ -134,11 +131,23 @@ function buildChat() {
     ui.card,
     ui.processing,
     ui.alert,
-    el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send, ui.stop),
   );
-  root.replaceChildren(el('div', { 'data-testid': 'main-chat' }, sidebar, content));
-  renderThreads();
+  ui.chatSlot.replaceChildren(
+    el(
+      'div',
+      { 'data-testid': 'main-chat' },
+      content,
+      el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send),
+    ),
+  );
   updateInput();
+}
+
+/** The real app remounts the chat when the route changes: gone for a moment, then new. */
+async function remountChat() {
+  ui.chatSlot.replaceChildren();
+  await wait(env.remountMs);
+  mountChat();
 }
 
 function renderThreads() {
@@ -157,17 +166,14 @@ function renderThreads() {
 }
 
 function updateInput() {
+  if (!ui.textarea) return;
   const length = ui.textarea.value.length;
   ui.count.hidden = length <= COUNT_FROM;
   ui.count.textContent = `${length}/${MAX_CHARS}`;
   const busy = state.running || state.sending;
   ui.textarea.disabled = busy;
-  ui.textarea.placeholder = busy
-    ? 'Agent is thinking...'
-    : 'Start typing your AI optimization request... (Shift+Enter for new line)';
   ui.send.disabled = busy || length === 0 || length > MAX_CHARS;
   ui.send.textContent = state.sending ? 'Sending...' : 'Send';
-  ui.newChat.disabled = busy;
   ui.examples.hidden = ui.messages.childElementCount > 0;
 }
 
@@ -186,60 +192,49 @@ function addMessage(role, text) {
 
 function setRunning(running) {
   state.running = running;
-  if (!running) state.runId = null;
-  // Fault `hidden-status`: the page never says that the agent is working.
-  ui.processing.hidden = !running || state.fault === 'hidden-status';
-  ui.stop.hidden = !running;
+  ui.processing.hidden = !running && !state.sending;
   updateInput();
 }
 
-function toolLine(name) {
-  let line = ui.card.querySelector(`[data-tool="${CSS.escape(name)}"]`);
-  if (!line) {
-    line = el('p', { 'data-tool': name });
-    ui.card.append(line);
-  }
-  return line;
-}
-
-function onAgentEvent(frame) {
+// ---- agent events, rendered as the real app does ---------------------------------------------------------
+function onServerFrame(frame) {
   const payload = frame.payload || {};
   switch (frame.type) {
     case 'agent_started':
-      state.runId = frame.run_id;
       setRunning(true);
       ui.card.hidden = false;
-      ui.card.replaceChildren(el('h3', { text: `Running ${frame.agent_name}` }));
+      ui.card.replaceChildren(el('h3', { text: frame.agent_name }));
       addMessage('assistant', `🚀 Starting ${frame.agent_name}...`);
       break;
     case 'agent_thinking':
       addMessage('assistant', `🤔 ${frame.agent_name}: ${payload.reasoning}`);
       break;
     case 'tool_executing':
-      toolLine(payload.tool_name).textContent = `🔧 ${payload.tool_name}: running`;
+      ui.card.append(el('p', { 'data-tool': payload.tool_name, text: payload.tool_name }));
       break;
     case 'tool_completed':
-      toolLine(payload.tool_name).textContent =
-        `✅ ${payload.tool_name}: done in ${payload.execution_time_ms} ms`;
+      // The real card drops a tool once it completes.
+      ui.card.querySelector(`[data-tool="${CSS.escape(payload.tool_name)}"]`)?.remove();
       break;
     case 'agent_completed':
-      addMessage(
-        'assistant',
-        `✅ ${frame.agent_name} completed in ${(payload.execution_time_ms / 1000).toFixed(1)}s`,
-      );
+      ui.card.querySelectorAll('[data-tool]').forEach((line) => line.remove());
+      addMessage('assistant', `✅ ${frame.agent_name} completed`);
       break;
-    case 'final_report':
+    case 'final_report': {
       addMessage('assistant', payload.executive_summary);
       setRunning(false);
+      // The real card collapses about 2 s after the answer (its summary has no testid).
+      const card = ui.card;
+      setTimeout(() => (card.hidden = true), 2000);
       break;
+    }
     case 'agent_error':
       addMessage('assistant', `❌ ${payload.error_message}`);
       setRunning(false);
       break;
     case 'error':
-      ui.alert.textContent = `Error: ${frame.message}`;
-      // A refused chat (rate limit, busy) never starts a run: give the input back.
-      if (!state.runId) setRunning(false);
+    case 'error_message':
+      ui.alert.textContent = `Error: ${frame.message || frame.error_message}`;
       break;
     default:
       break;
@@ -248,96 +243,83 @@ function onAgentEvent(frame) {
 
 // ---- threads and sending -------------------------------------------------------------------------------
 async function loadThreads() {
-  const result = await api(env.NEXT_PUBLIC_API_URL, '/api/threads?limit=20&offset=0');
+  const result = await backend('/api/threads?limit=20&offset=0');
   state.threads = Array.isArray(result.body) ? result.body : [];
-}
-
-async function openThread(id) {
-  state.threadId = id;
-  history.pushState({}, '', `/chat/${id}`);
-  ui.messages.replaceChildren();
-  const result = await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${id}/messages?limit=50&offset=0`);
-  for (const message of result.body?.messages || []) addMessage(message.role, message.content);
-  sendFrame({ type: 'switch_thread', payload: { thread_id: id } });
-  updateInput();
-}
-
-function startNewChat() {
-  state.threadId = null;
-  history.pushState({}, '', '/chat');
-  ui.messages.replaceChildren();
-  ui.card.hidden = true;
-  updateInput();
-}
-
-function stopRun() {
-  const payload = {};
-  if (state.runId) payload.run_id = state.runId;
-  if (state.threadId) payload.thread_id = state.threadId;
-  sendFrame({ type: 'stop_agent', payload });
-}
-
-/** The stand-in fault named in the token (`standin_fault`), read without verifying, for frontend faults. */
-function tokenFault(token) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(window.atob(part)).standin_fault || null;
-  } catch {
-    return null;
-  }
 }
 
 function sendFrame(frame) {
   if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(frame));
 }
 
+/** Opens a thread on its route: the chat remounts and shows the thread's history. */
+async function openThread(id) {
+  state.threadId = id;
+  if (location.pathname !== `/chat/${id}`) history.pushState({}, '', `/chat/${id}`);
+  sendFrame({ type: 'switch_thread', payload: { thread_id: id } });
+  const historyLoaded = backend(`/api/threads/${id}/messages?limit=50&offset=0`);
+  await remountChat();
+  const result = await historyLoaded;
+  for (const message of result.body?.messages || []) addMessage(message.role, message.content);
+}
+
+/** New Chat: the thread is created at once, then the chat remounts on its route. */
+async function startNewChat() {
+  if (state.running || state.sending) return;
+  const created = await backend('/api/threads', { method: 'POST', body: JSON.stringify({}) });
+  if (!created.ok) {
+    ui.alert.textContent = 'Unable to connect to backend API';
+    return;
+  }
+  await loadThreads();
+  renderThreads();
+  await openThread(created.body.id);
+}
+
+/** The first send in a thread reads it and renames it after the message, as the real app does. */
+async function renameOnFirstSend(threadId, text) {
+  if (state.sentIn.has(threadId)) return;
+  state.sentIn.add(threadId);
+  const thread = await backend(`/api/threads/${threadId}`);
+  if (!thread.ok) return;
+  await backend(`/api/threads/${threadId}`, {
+    method: 'PUT',
+    body: JSON.stringify({ title: text.slice(0, 50), metadata: { auto_renamed: true } }),
+  });
+}
+
 async function send() {
   const text = ui.textarea.value.trim();
   if (!text || state.running || state.sending) return;
   state.sending = true;
+  ui.processing.hidden = false;
   updateInput();
-  if (!state.threadId) {
-    // Fault `chat-before-thread`: the chat frame leaves before the thread exists.
-    if (state.fault === 'chat-before-thread') {
-      sendFrame({
-        type: 'start_agent',
-        payload: { user_request: text, thread_id: null, context: { source: 'message_input' }, settings: {} },
-      });
-    }
-    const created = await api(env.NEXT_PUBLIC_API_URL, '/api/threads', {
-      method: 'POST',
-      body: JSON.stringify({ title: text.length > 50 ? `${text.slice(0, 50)}...` : text }),
-    });
+  const fromChat = !state.threadId;
+  if (fromChat) {
+    const created = await backend('/api/threads', { method: 'POST', body: JSON.stringify({ title: text }) });
     if (!created.ok) {
       ui.alert.textContent = 'Unable to connect to backend API';
       state.sending = false;
-      updateInput();
+      setRunning(false);
       return;
     }
     state.threadId = created.body.id;
-    await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${state.threadId}`);
-    await api(env.NEXT_PUBLIC_API_URL, `/api/threads/${state.threadId}`, {
-      method: 'PUT',
-      body: JSON.stringify({ title: created.body.title }),
-    });
-    history.pushState({}, '', `/chat/${state.threadId}`);
-    await loadThreads();
-    renderThreads();
-    await wait(env.remountMs);
   }
-  addMessage('user', text);
-  ui.textarea.value = '';
+  const threadId = state.threadId;
   sendFrame({
     type: 'start_agent',
-    payload: {
-      user_request: text,
-      thread_id: state.threadId,
-      context: { source: 'message_input' },
-      settings: {},
-    },
+    payload: { user_request: text, thread_id: threadId, context: { source: 'message_input' }, settings: {} },
   });
   state.sending = false;
   setRunning(true);
+  await renameOnFirstSend(threadId, text);
+  if (fromChat) {
+    // The first send from /chat routes to the new thread; the chat remounts there.
+    history.pushState({}, '', `/chat/${threadId}`);
+    await loadThreads();
+    renderThreads();
+    await remountChat();
+    setRunning(state.running);
+  }
 }
 
 // Newer builds refresh the access token every 2 minutes; without a refresh token that fails and signs out.
@@ -387,7 +369,7 @@ async function connect() {
     } catch {
       return;
     }
-    if (frame && typeof frame.type === 'string') onAgentEvent(frame);
+    if (frame && typeof frame.type === 'string' && ui.textarea) onServerFrame(frame);
   });
   socket.addEventListener('close', (event) => {
     if (state.socket !== socket) return;
@@ -396,7 +378,7 @@ async function connect() {
       renderLogin('Your session is not valid. Please sign in again.');
       return;
     }
-    setRunning(false);
+    if (ui.textarea) setRunning(false);
     setTimeout(() => void connect(), 1000);
   });
   await new Promise((resolve, reject) => {
@@ -408,12 +390,11 @@ async function connect() {
 async function boot() {
   if (location.pathname.startsWith('/login')) return renderLogin();
   state.token = localStorage.getItem('jwt_token');
-  state.fault = state.token ? tokenFault(state.token) : null;
   if (!state.token) {
     history.replaceState({}, '', '/login');
     return renderLogin();
   }
-  const health = await api(env.NEXT_PUBLIC_API_URL, '/health/ready');
+  const health = await backend('/health/ready');
   if (!health.ok) return renderLogin('Unable to connect to backend API');
   await api(env.NEXT_PUBLIC_AUTH_URL, '/auth/config');
   const validation = await api(env.NEXT_PUBLIC_AUTH_URL, '/auth/validate-token-and-get-user', {
@@ -425,11 +406,10 @@ async function boot() {
     history.replaceState({}, '', '/login');
     return renderLogin('Your session has expired. Please sign in again.');
   }
-  state.user = validation.body.user;
   await loadThreads();
   await Promise.all(
     ['/api/mcp/config', '/api/mcp/servers', '/api/mcp/tools', '/api/discovery/services'].map((p) =>
-      api(env.NEXT_PUBLIC_API_URL, p),
+      backend(p),
     ),
   );
   try {
@@ -438,12 +418,17 @@ async function boot() {
     return renderLogin('Unable to connect to the chat service.');
   }
   await wait(env.socketCheckMs);
-  buildChat();
+  buildLayout();
   setInterval(() => sendFrame({ type: 'ping', timestamp: Date.now() }), 15000);
   setInterval(() => void refreshAccessToken(), 120000);
+  window.addEventListener('pagehide', () =>
+    sendFrame({ type: 'disconnect', payload: { connectionId: state.connectionId, reason: 'page_unload' } }),
+  );
+  // Like the real app: the route's thread, else the newest one, else an empty chat.
   const routeThread = /^\/chat\/([\w-]+)/.exec(location.pathname)?.[1];
   const initial = routeThread || state.threads[0]?.id;
   if (initial) await openThread(initial);
+  else mountChat();
 }
 
 void boot();

@@ -2,22 +2,34 @@ import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
 import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
-import { parseServerFrame } from '../../../helpers/protocol';
+import { parseServerFrame, serverErrorOf } from '../../../helpers/protocol';
 
-export type ClearAnswer = { kind: 'error'; errorCode: string; message: string } | { kind: 'closed' };
+export type ClearAnswer =
+  | { kind: 'error'; errorCode: string; message: string }
+  | { kind: 'ack'; receivedType: string }
+  | { kind: 'closed' };
 
 /**
- * After the page socket sent something the server must refuse, the server answers with an `error` frame
- * (or, where allowed, closes the socket); silence until the deadline, or an agent run, fails naming the input.
+ * After the page socket sent something the server must refuse, the server answers: an error frame (either
+ * form), an `ack` naming the unknown type it received (`ackOf`, as the backend answers a type it does not
+ * route), or, where allowed, a close. Silence until the deadline, or an agent run, fails naming the input.
  */
 export function expectClearAnswer(
   log: FrameLog,
   probe: PageSocket,
-  options: { fromSeq: number; phase: string; input: string; deadline: NamedDeadline; closeAllowed?: boolean },
+  options: {
+    fromSeq: number;
+    phase: string;
+    input: string;
+    deadline: NamedDeadline;
+    closeAllowed?: boolean;
+    /** The type an `ack` must name to count as an answer to this input. */
+    ackOf?: string;
+  },
 ): Promise<ClearAnswer> {
   return waitOnFrames<ClearAnswer>(log, {
     phase: options.phase,
-    waitingFor: `an error frame answering ${options.input} on socket #${probe.socket}`,
+    waitingFor: `an error frame${options.ackOf ? ` or an ack of "${options.ackOf}"` : ''} answering ${options.input} on socket #${probe.socket}`,
     deadline: options.deadline,
     timeoutVerdict: 'protocol-drift',
     fromSeq: options.fromSeq,
@@ -26,10 +38,11 @@ export function expectClearAnswer(
     onFrame: (frame) => {
       if (frame.direction !== 'received' || frame.socket !== probe.socket) return undefined;
       const parsed = parseServerFrame(frame.text);
-      if (parsed.ok && parsed.kind === 'error') {
-        const error = parsed.frame as { error_code: string; message: string };
-        return { done: { kind: 'error', errorCode: error.error_code, message: error.message } };
-      }
+      const error = parsed.ok ? serverErrorOf(parsed.frame) : undefined;
+      if (error) return { done: { kind: 'error', errorCode: error.code, message: error.message } };
+      const acked = parsed.ok && parsed.kind === 'ack' ? parsed.frame.received_type : undefined;
+      if (options.ackOf !== undefined && acked === options.ackOf)
+        return { done: { kind: 'ack', receivedType: acked } };
       if (parsed.ok && parsed.kind === 'agent_event')
         return {
           fail: {
@@ -76,7 +89,7 @@ export async function expectSurvived(
   answer: ClearAnswer,
   options: { input: string; deadline: NamedDeadline },
 ): Promise<void> {
-  if (answer.kind === 'error') {
+  if (answer.kind !== 'closed') {
     await expectPong(log, probe, { phase: `after ${options.input}`, deadline: options.deadline });
     return;
   }

@@ -2,6 +2,7 @@ import type { Response } from '@playwright/test';
 import { expect } from '../../../fixtures';
 import { E2EFailure, type FailureDetail } from '../../../helpers/failure';
 import { ThreadMessagesSchema, toSchemaIssues } from '../../../helpers/protocol';
+import { appCall } from './app-calls';
 import type { Journey } from './journeys';
 
 export interface HistoryExpectation {
@@ -76,57 +77,45 @@ async function checkHistoryResponse(
 
 /**
  * After `reveal` (a reload, a click on the thread), the thread's history shows exactly what it should. The
- * history the app loads (`GET /api/threads/<id>/messages`, when the frontend uses it) is checked as it
- * arrives, so a lost or reordered history fails at once naming what is wrong; a frontend that loads history
- * another way is judged by what the page shows.
+ * app must load it (`GET /api/threads/<id>/messages`, as the real frontend does); what it received is checked
+ * first, so a lost or reordered history fails naming what is wrong, then what the page shows.
  */
 export async function expectHistory(
   journey: Journey,
   expectation: HistoryExpectation,
   reveal: () => Promise<void>,
 ): Promise<void> {
-  const { chatPage, target } = journey;
-  const historyChecked = chatPage.page
-    .waitForResponse((r) => new URL(r.url()).pathname === messagesPath(expectation.threadId), {
-      timeout: target.deadlines.appReady,
-    })
-    .then(
-      (response) => checkHistoryResponse(response, journey, expectation),
-      () => undefined,
+  const { chatPage, frames, target } = journey;
+  const path = messagesPath(expectation.threadId);
+  const loaded = appCall(chatPage.page, 'GET', path, {
+    name: 'deadlines.appReady',
+    ms: target.deadlines.appReady,
+  });
+  loaded.catch(() => undefined);
+  await reveal();
+  const response = await loaded.catch(() => {
+    throw new E2EFailure(
+      {
+        verdict: 'ui-broken',
+        phase: expectation.phase,
+        summary: `the app never loaded the thread's history: no GET ${path} within deadlines.appReady (${target.deadlines.appReady} ms)`,
+      },
+      frames,
     );
-  historyChecked.catch(() => undefined);
-  /** Settles only if the history the app received is wrong. */
-  const historyWrong = historyChecked.then(() => new Promise<never>(() => undefined));
-  historyWrong.catch(() => undefined);
-  try {
-    await reveal();
-    for (const text of expectation.texts)
-      await Promise.race([
-        expect(
-          chatPage.conversationText(text).first(),
-          `${expectation.phase}: the history shows "${text}"`,
-        ).toBeVisible({ timeout: target.deadlines.appReady }),
-        historyWrong,
-      ]);
-    for (const text of expectation.absent ?? [])
-      await expect(
-        chatPage.conversationText(text),
-        `${expectation.phase}: another thread's "${text}"`,
-      ).toHaveCount(0);
-    if (expectation.ordered) {
-      const conversation = await chatPage.mainChat.evaluate((chat) => {
-        const copy = chat.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('[data-testid="chat-sidebar"]').forEach((sidebar) => sidebar.remove());
-        return copy.textContent;
-      });
-      const positions = expectation.texts.map((text) => conversation.indexOf(text));
-      expect(positions, `${expectation.phase}: the page shows the history in order`).toEqual(
-        [...positions].sort((a, b) => a - b),
-      );
-    }
-  } catch (error) {
-    // What the app received explains a wrong page best: report that first when it was wrong.
-    await historyChecked;
-    throw error;
+  });
+  await checkHistoryResponse(response, journey, expectation);
+  for (const text of expectation.texts)
+    await expect(
+      chatPage.message(text).first(),
+      `${expectation.phase}: the history shows "${text}"`,
+    ).toBeVisible({ timeout: target.deadlines.appReady });
+  for (const text of expectation.absent ?? [])
+    await expect(chatPage.message(text), `${expectation.phase}: another thread's "${text}"`).toHaveCount(0);
+  if (expectation.ordered) {
+    const conversation = await chatPage.mainChat.innerText();
+    const positions = expectation.texts.map((text) => conversation.indexOf(text));
+    expect(positions, `${expectation.phase}: the page shows the history in order`).toEqual(
+      [...positions].sort((a, b) => a - b),
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '../../../fixtures';
-import type { ChatPage } from '../../../fixtures/chat-page';
-import type { TargetConfig } from '../../../helpers/config';
+import type { Journey } from '../../../fixtures/pages';
 import {
   expectChatSent,
   expectCriticalRun,
@@ -9,17 +8,11 @@ import {
   type SentChat,
 } from '../../../helpers/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../../../helpers/expect-welcome';
-import type { FrameLog } from '../../../helpers/frame-log';
 import { PageSocket, type NamedDeadline } from '../../../helpers/page-socket';
-import { isWebSocketSafePrompt } from '../../../helpers/protocol';
+import { REST_PATHS, ThreadSchema, isWebSocketSafePrompt } from '../../../helpers/protocol';
+import { appCall, expectAppResponse } from './app-calls';
 
-/** One signed-in user's chat in one page: what every journey needs. */
-export interface Journey {
-  chatPage: ChatPage;
-  frames: FrameLog;
-  userId: string;
-  target: TargetConfig;
-}
+export type { Journey } from '../../../fixtures/pages';
 
 export interface ChatRun {
   sent: SentChat;
@@ -42,20 +35,86 @@ export async function openChat(journey: Journey, path = '/chat'): Promise<Checke
   await chatPage.open(path);
 
   const welcome = await test.step('the first server frame is this user’s welcome', () =>
-    expectWelcome(frames, { userId, deadlineMs: target.deadlines.welcome }));
+    expectWelcome(frames, { userId, deadlines: target.deadlines }));
 
   await expect(chatPage.mainChat, 'the chat is shown').toBeVisible({ timeout: target.deadlines.appReady });
   return welcome;
 }
 
-/** Types and sends a prompt (in a new chat unless told otherwise); resolves when the page sent its frame. */
-export async function sendChat(
+/** A thread's route: `/chat/<thread_id>`, or the `/chat?thread=<thread_id>` the real app passes through. */
+export const threadRoute = (threadId: string): RegExp =>
+  new RegExp(`/chat(/${threadId}|\\?thread=${threadId})$`);
+
+/**
+ * A conversation of its own: the thread is created through the backend API the app itself uses
+ * (`POST /api/threads`, as New Chat does) and the page opens on its route, ready for input. Deterministic on
+ * any deployment: the real app (beta-15) opens the newest thread on load and routes New Chat only from an
+ * empty chat, so a user with threads cannot rely on New Chat.
+ */
+export async function openNewThread(
   journey: Journey,
-  prompt: string,
-  options: { newChat?: boolean } = {},
-): Promise<SentChat> {
+): Promise<{ threadId: string; welcome: CheckedWelcome }> {
+  const { api, chatPage, target } = journey;
+  const { body: thread } = await api.call({
+    method: 'POST',
+    url: `${target.apiUrl}${REST_PATHS.threads}`,
+    data: { title: 'New Chat' },
+    schema: ThreadSchema,
+  });
+  const welcome = await openChat(journey, `/chat/${thread.id}`);
+  await expect(chatPage.page, 'the page is on the new thread').toHaveURL(threadRoute(thread.id));
+  await expect(chatPage.messageInput, 'the thread takes input').toBeEditable({
+    timeout: target.deadlines.appReady,
+  });
+  return { threadId: thread.id, welcome };
+}
+
+/**
+ * Reopens the thread the page is on, as a user of the real app must to go on chatting: after a send it keeps
+ * its input disabled ("Sending…") until the chat remounts. The welcome on the new socket, the chat back on
+ * the same thread, the input editable.
+ */
+export async function reopenThread(journey: Journey, threadId?: string): Promise<CheckedWelcome> {
+  const { chatPage, frames, target, userId } = journey;
+  const socket = frames.sockets.length + 1;
+  if (threadId === undefined) await chatPage.page.reload();
+  else await chatPage.open(`/chat/${threadId}`);
+  const welcome = await expectWelcome(frames, { userId, deadlines: target.deadlines, socket });
+  await expect(chatPage.mainChat, 'the chat is shown again').toBeVisible({
+    timeout: target.deadlines.appReady,
+  });
+  if (threadId !== undefined)
+    await expect(chatPage.page, 'the page is on the thread').toHaveURL(threadRoute(threadId));
+  await expect(chatPage.messageInput, 'the reopened thread takes input').toBeEditable({
+    timeout: target.deadlines.appReady,
+  });
+  return welcome;
+}
+
+/**
+ * New Chat clicked in an empty chat, as the real frontend does it: the thread is created at once
+ * (`POST /api/threads`, schema-checked) and the route names it. The real app may then remount the chat or
+ * not, so the thread is reopened before anyone types into it. Resolves with the new thread's id.
+ */
+export async function startNewChat(journey: Journey): Promise<string> {
   const { chatPage, frames, target } = journey;
-  if (options.newChat ?? true) await chatPage.startNewChat();
+  const deadline = { name: 'deadlines.newChat', ms: target.deadlines.newChat };
+  const threadId = await test.step('New Chat creates the thread and routes to it', async () => {
+    const created = appCall(chatPage.page, 'POST', REST_PATHS.threads, deadline);
+    await chatPage.clickNewChat();
+    const thread = await expectAppResponse(await created, ThreadSchema, { phase: 'new chat', log: frames });
+    await expect(chatPage.page, 'New Chat routes to the new thread').toHaveURL(threadRoute(thread.id), {
+      timeout: deadline.ms,
+    });
+    return thread.id;
+  });
+  await reopenThread(journey, threadId);
+  return threadId;
+}
+
+/** Types and sends a prompt in the thread the page is on; resolves when the page sent its chat frame. */
+export async function sendChat(journey: Journey, prompt: string): Promise<SentChat> {
+  const { chatPage, frames, target } = journey;
   const fromSeq = frames.frames.length;
   await chatPage.send(prompt);
   return test.step('the chat frame leaves the page', () =>
@@ -66,10 +125,10 @@ export async function sendChat(
 export async function runChat(
   journey: Journey,
   prompt: string,
-  options: { newChat?: boolean; welcome?: CheckedWelcome } = {},
+  options: { welcome?: CheckedWelcome } = {},
 ): Promise<ChatRun> {
   const { chatPage, frames, target } = journey;
-  const sent = await sendChat(journey, prompt, options);
+  const sent = await sendChat(journey, prompt);
 
   const run = await test.step('the run streams its critical events', () =>
     expectCriticalRun(frames, {
@@ -87,17 +146,17 @@ export async function runChat(
   return { sent, run };
 }
 
-/** Open, welcome, new chat, send, run: the journey most scenarios start with. */
+/** A new thread, a prompt, the run, the answer: the journey most scenarios start with. */
 export async function chatJourney(
   journey: Journey,
   prompt: string,
-): Promise<ChatRun & { welcome: CheckedWelcome }> {
-  const welcome = await openChat(journey);
+): Promise<ChatRun & { welcome: CheckedWelcome; threadId: string }> {
+  const { threadId, welcome } = await openNewThread(journey);
   const chat = await runChat(journey, prompt, { welcome });
-  return { welcome, ...chat };
+  return { welcome, threadId, ...chat };
 }
 
-/** The thread a sent chat belongs to; the real frontend creates it over REST before the first send. */
+/** The thread a sent chat belongs to. */
 export function threadOf(sent: SentChat): string {
   if (!sent.threadId) throw new Error(`the chat frame ${sent.frame.type} named no thread_id`);
   return sent.threadId;
@@ -111,6 +170,6 @@ export async function openWelcomedProbe(
 ): Promise<PageSocket> {
   const { chatPage, frames, target, userId } = journey;
   const probe = await PageSocket.open(chatPage.page, frames, { url: target.wsUrl, token, deadline });
-  await expectWelcome(frames, { userId, deadlineMs: target.deadlines.welcome, socket: probe.socket });
+  await expectWelcome(frames, { userId, deadlines: target.deadlines, socket: probe.socket });
   return probe;
 }

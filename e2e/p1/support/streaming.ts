@@ -1,7 +1,7 @@
 import { E2EFailure } from '../../../helpers/failure';
 import type { CheckedRun } from '../../../helpers/expect-run';
 import type { FrameLog } from '../../../helpers/frame-log';
-import { eventsOfType } from '../../../helpers/protocol';
+import { eventsOfType, timestampMs } from '../../../helpers/protocol';
 import type { Arrival } from './arrivals';
 import { firstAppearance, type TextAppearance } from './timeline';
 
@@ -16,7 +16,7 @@ export function expectStreamed(
   log: FrameLog,
   arrivals: readonly Arrival[],
 ): { emittedMs: number; arrivedMs: number } {
-  const stamps = arrivals.map((a) => Date.parse(a.event.timestamp));
+  const stamps = arrivals.map((a) => timestampMs(a.event.timestamp));
   const emittedMs = (stamps.at(-1) ?? 0) - (stamps[0] ?? 0);
   const arrivedMs = (arrivals.at(-1)?.at ?? 0) - (arrivals[0]?.at ?? 0);
   if (emittedMs >= MIN_STREAM_SPREAD_MS && arrivedMs >= MIN_STREAM_SPREAD_MS) return { emittedMs, arrivedMs };
@@ -72,6 +72,34 @@ export function expectProgressive(
           message: 'batched rendering',
         },
       ],
+    },
+    log,
+  );
+}
+
+/**
+ * Each text (a tool name, a thinking line) was on the page at some moment of the run: what the user saw while
+ * the agent worked, whatever the page keeps once the run is over. Fails as `ui-broken` naming what never showed.
+ */
+export function expectShownWhileRunning(
+  log: FrameLog,
+  timeline: readonly TextAppearance[],
+  options: { phase: string; texts: readonly string[]; what: string },
+): TextAppearance[] {
+  const shown = options.texts.map((text) => ({ text, seen: firstAppearance(timeline, text) }));
+  const missing = shown.filter((s) => !s.seen).map((s) => s.text);
+  if (missing.length === 0) return shown.flatMap((s) => (s.seen ? [s.seen] : []));
+  throw new E2EFailure(
+    {
+      verdict: 'ui-broken',
+      phase: options.phase,
+      summary: `the page never showed ${options.what} ${missing.map((t) => `"${t}"`).join(', ')} while the run worked`,
+      issues: missing.map((text) => ({
+        path: '(page text)',
+        expected: `${options.what} "${text}" on the page during the run`,
+        received: 'never shown',
+        message: `${options.what} not shown`,
+      })),
     },
     log,
   );

@@ -1,11 +1,14 @@
-import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { peerOf } from '../../../fixtures/api';
 import { ChatPage } from '../../../fixtures/chat-page';
 import type { E2ESession } from '../../../fixtures/session';
 import type { TargetConfig } from '../../../helpers/config';
 import { FrameLog } from '../../../helpers/frame-log';
 import { STORAGE_KEYS } from '../../../helpers/protocol';
+import { FAULT_CLAIM, isFaultMode, isPageFault } from '../../../stand-in/faults';
+import { pageFaultScript } from '../../../fixtures/page-faults';
 import { Redactor } from '../../../helpers/redact';
+import { ContractClient } from '../../../helpers/rest-contract';
 import { mintAccessToken } from '../../../helpers/tokens';
 import type { Journey } from './journeys';
 
@@ -23,7 +26,10 @@ export interface UserPage extends Journey {
 export class UserPool {
   private readonly opened: UserPage[] = [];
 
+  private readonly requests: APIRequestContext[] = [];
+
   constructor(
+    private readonly newRequest: (token: string) => Promise<APIRequestContext>,
     private readonly browser: Browser,
     private readonly target: TargetConfig,
     private readonly self: E2ESession,
@@ -83,6 +89,9 @@ export class UserPool {
   /** A new browser context with this user signed in before the app's first script runs. */
   async open(session: E2ESession): Promise<UserPage> {
     const context = await this.browser.newContext();
+    const fault = this.claims[FAULT_CLAIM];
+    if (isFaultMode(fault) && isPageFault(fault))
+      await context.addInitScript({ content: pageFaultScript(fault) });
     await context.addInitScript(
       ({ keys, access, refresh }) => {
         try {
@@ -97,8 +106,11 @@ export class UserPool {
       { keys: STORAGE_KEYS, access: session.accessToken, refresh: session.refreshToken ?? '' },
     );
     const page = await context.newPage();
-    const frames = new FrameLog(new Redactor([session.accessToken, session.refreshToken]));
+    const redactor = new Redactor([session.accessToken, session.refreshToken]);
+    const frames = new FrameLog(redactor);
     frames.attach(page);
+    const request = await this.newRequest(session.accessToken);
+    this.requests.push(request);
     const user: UserPage = {
       context,
       page,
@@ -107,6 +119,7 @@ export class UserPool {
       userId: session.userId,
       target: this.target,
       chatPage: new ChatPage(page, this.target),
+      api: new ContractClient(request, redactor, this.target.deadlines.apiCall),
     };
     this.opened.push(user);
     return user;
@@ -123,5 +136,6 @@ export class UserPool {
         });
       await user.context.close();
     }
+    for (const request of this.requests) await request.dispose();
   }
 }

@@ -1,0 +1,40 @@
+import type { Budgets } from '../../../helpers/deadlines';
+import { E2EFailure } from '../../../helpers/failure';
+import type { FrameLog } from '../../../helpers/frame-log';
+
+export interface RunTimings {
+  welcomeMs: number;
+  firstEventMs: number;
+  runCompleteMs: number;
+  answerShownMs: number;
+}
+
+const NAMES: Record<keyof RunTimings, string> = {
+  welcomeMs: 'socket open → welcome',
+  firstEventMs: 'chat sent → first agent event',
+  runCompleteMs: 'chat sent → final_report',
+  answerShownMs: 'final_report → answer on screen',
+};
+
+/**
+ * Each timing within its budget (P1-011). A run inside its deadlines can still be too slow for a user: the
+ * failure is `agent-timeout`, naming every figure over budget with its measured value.
+ */
+export function expectWithinBudgets(log: FrameLog, timings: RunTimings, budgets: Budgets): void {
+  const over = (Object.keys(NAMES) as (keyof RunTimings)[]).filter((key) => timings[key] > budgets[key]);
+  if (over.length === 0) return;
+  throw new E2EFailure(
+    {
+      verdict: 'agent-timeout',
+      phase: 'performance budget',
+      summary: `${over.map((key) => NAMES[key]).join(', ')} over budget: the run finished within its deadlines but too slowly for a user`,
+      issues: over.map((key) => ({
+        path: `budgets.${key}`,
+        expected: `<= ${budgets[key]} ms`,
+        received: `${timings[key]} ms`,
+        message: NAMES[key],
+      })),
+    },
+    log,
+  );
+}
