@@ -87,6 +87,9 @@ const realFrontendProjects: Project<TargetOptions & MetaOptions>[] = realFronten
         testMatch: JOURNEY_META_SPECS,
         use: { metaChildProject: 'real-frontend' },
         timeout: 180_000,
+        // After the suite it exercises; two child runs at a time: the bound is 2 s after the bad frame.
+        dependencies: ['real-frontend'],
+        workers: 2,
       },
     ]
   : [];

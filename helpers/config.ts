@@ -28,6 +28,11 @@ export interface TargetConfig {
   auth: TargetAuth;
   userId: string;
   userEmail: string;
+  /**
+   * Each test signs in as its own user (`staging-e2e-<test>-001`), so no test sees another's threads. Always
+   * on the stand-in; on a deployment only with NETRA_E2E_USER_PER_TEST=true, as it must accept any signed user.
+   */
+  userPerTest: boolean;
   deadlines: Deadlines;
   /** What a user should experience (P1-011), tighter than the deadlines. */
   budgets: Budgets;
@@ -54,6 +59,7 @@ export const StagingEnvSchema = z.object({
   NETRA_E2E_TOKEN: jwtShape.optional(),
   NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
   NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
+  NETRA_E2E_USER_PER_TEST: z.enum(['true', 'false'], 'expected true or false').default('false'),
 });
 
 const MISSING_CREDENTIALS = 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)';
@@ -109,6 +115,7 @@ export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetC
       : { kind: 'token', token: e.NETRA_E2E_TOKEN ?? '' },
     userId: e.NETRA_E2E_USER_ID,
     userEmail: e.NETRA_E2E_USER_EMAIL ?? `${e.NETRA_E2E_USER_ID}@staging.netrasystems.ai`,
+    userPerTest: e.NETRA_E2E_USER_PER_TEST === 'true' && e.NETRA_JWT_SECRET !== undefined,
     deadlines: STAGING_DEADLINES,
     budgets: STAGING_BUDGETS,
     isStandIn: false,
@@ -145,6 +152,7 @@ export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetCon
     auth: { kind: 'secret', secret: standInSecret(env) },
     userId: E2E_USER,
     userEmail: `${E2E_USER}@staging.netrasystems.ai`,
+    userPerTest: true,
     deadlines: LOCAL_DEADLINES,
     budgets: LOCAL_BUDGETS,
     isStandIn: true,
@@ -162,6 +170,7 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
     auth: { kind: 'secret', secret: standInSecret(env) },
     userId: E2E_USER,
     userEmail: `${E2E_USER}@staging.netrasystems.ai`,
+    userPerTest: true,
     deadlines: REAL_FRONTEND_DEADLINES,
     budgets: LOCAL_BUDGETS,
     isStandIn: true,

@@ -32,6 +32,8 @@ export const FAULT_MODES = {
     'the page sends start_agent without the thread POST /api/threads created (thread_id null)',
   'hidden-status': 'the page never shows agent-processing (a stylesheet hides it)',
   'ignore-tool-events': 'the page drops tool_executing and tool_completed before the app sees them',
+  'hidden-character-count': 'the page never shows character-count (a stylesheet hides it)',
+  'buffered-rendering': 'the page holds a run’s events and renders them only once final_report is there',
   // Priority-1 journey faults (e2e/p1), proven by tests/meta/p1-faults.spec.ts.
   'slow-agent': 'every agent run starts 30 s late (no acknowledgement, no first event in time)',
   'fixed-connection-id':
@@ -41,6 +43,7 @@ export const FAULT_MODES = {
   'sluggish-agent':
     'every run starts 1.5 s late: inside deadlines.firstEvent, outside the first-event budget',
   'no-agent-started': 'a run begins with agent_thinking: agent_started is never sent',
+  'no-tools': 'a run uses no tool: no tool_executing, no tool_completed',
   'ghost-run': 'after final_report an agent_started of a run nobody asked for, which never ends',
   'history-leak': "a thread's history is served to any user, not only its owner",
   'orphan-run': "a run outlives its socket: what is left of it goes to the user's next socket",
@@ -58,7 +61,13 @@ export const FAULT_MODES = {
 export type FaultMode = keyof typeof FAULT_MODES;
 
 /** Faults of the page, injected by the suite's fixture into whichever frontend a test drives. */
-export const PAGE_FAULTS = ['chat-before-thread', 'hidden-status', 'ignore-tool-events'] as const;
+export const PAGE_FAULTS = [
+  'chat-before-thread',
+  'hidden-status',
+  'hidden-character-count',
+  'ignore-tool-events',
+  'buffered-rendering',
+] as const;
 export type PageFault = (typeof PAGE_FAULTS)[number];
 export const isPageFault = (fault: FaultMode | undefined): fault is PageFault =>
   (PAGE_FAULTS as readonly (string | undefined)[]).includes(fault);

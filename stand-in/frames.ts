@@ -134,6 +134,8 @@ export function agentRunFrames(
       return [started, thinking(1, 'x'.repeat(WELCOME_CONFIG.max_message_size * 2), 20), completed, report];
     case 'no-agent-started':
       return [thinking(1, reasoning1, 20), executing, completedTool, completed, report];
+    case 'no-tools':
+      return [started, thinking(1, reasoning1, 20), thinking(2, reasoning2, 80), completed, report];
     case 'skip-thinking-later-runs':
       if (runIndex > 0) return [started, executing, completedTool, completed, report];
       break;

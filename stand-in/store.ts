@@ -67,9 +67,10 @@ export class ThreadStore {
     thread.updated_at = new Date().toISOString();
   }
 
-  messages(userId: string, id: string): StoredMessage[] | undefined {
+  /** A thread's messages for its owner; `anyone` only for the fault `history-leak`. */
+  messages(userId: string, id: string, anyone = false): StoredMessage[] | undefined {
     const thread = this.threads.get(id);
-    return thread && thread.user_id === userId ? [...thread.messages] : undefined;
+    return thread && (anyone || thread.user_id === userId) ? [...thread.messages] : undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { expectCriticalRun } from '../../helpers/expect-run';
 import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
 import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
-import { expectNoEventsOf } from './support/arrivals';
+import { arrivalsAfter, expectNoEventsOf } from './support/arrivals';
 import { expectHistory } from './support/history';
 import {
   chatJourney,
@@ -76,10 +76,12 @@ test.describe('P1 User experience', () => {
     async ({ chatPage, frames, journey }) => {
       const { welcome } = await openNewThread(journey);
       await startTextTimeline(chatPage.page);
-      const { run } = await runChat(journey, uniquePrompt('Walk me through my cost drivers'), { welcome });
+      const { sent, run } = await runChat(journey, uniquePrompt('Walk me through my cost drivers'), {
+        welcome,
+      });
 
       // The answer is on the page (runChat waited for it); the partials must have come before it.
-      expectProgressive(frames, await readTextTimeline(chatPage.page), run);
+      expectProgressive(frames, await readTextTimeline(chatPage.page), run, arrivalsAfter(frames, sent));
     },
   );
 

@@ -1,30 +1,67 @@
-import { expect, test } from '@playwright/test';
 import { DRIFT_ATTACHMENT, type DriftReport } from '../../helpers/drift-report';
 import type { Verdict } from '../../helpers/failure';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
 import { expectFailsFast } from './expect-fails-fast';
+import { expect, test } from './meta-test';
 import { runSuite, type ChildTestResult } from './run-suite';
 
 /**
- * A check that no fault can break is a defect: each stand-in fault must make the relevant spec fail within
- * 5 s, with an error that names the verdict, the phase and the field or event that was wrong.
+ * A check that no fault can break is a defect: each frame fault must make the relevant spec fail fast, with
+ * an error whose first line names the verdict, the phase and the field, through our chat page (`meta`) and
+ * through Netra's real frontend (`meta-real-frontend`) alike.
  */
-// Browser-journey faults; the backend contract faults are proven by api-faults.spec.ts.
-const CASES: Partial<Record<FaultMode, { spec: string; message: RegExp[] }>> = {
+interface FrameFaultCase {
+  spec: string;
+  message: RegExp[];
+  /** The field the first line names. */
+  field: string;
+  verdict: Verdict;
+  /** The drift report's first mismatch: its phase (and path, when a frame drifted). */
+  drift?: { phase: string; path?: string };
+  within?: { ms: number; why: string };
+}
+
+const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
   'flat-welcome': {
     spec: 'e2e/welcome.spec.ts',
     message: [
       /\[protocol-drift\] phase "welcome"/,
       /type: expected "system_message", received "connection_established"/,
     ],
+    field: 'type',
+    verdict: 'protocol-drift',
+    drift: { phase: 'welcome', path: 'type' },
   },
   'no-welcome': {
     spec: 'e2e/welcome.spec.ts',
-    message: [/\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed/],
+    message: [/\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed \(counted from/],
+    field: 'deadlines.welcome',
+    verdict: 'protocol-drift',
+    drift: { phase: 'welcome' },
   },
   'wrong-user': {
     spec: 'e2e/welcome.spec.ts',
     message: [/data\.user_id: expected the token's sub "[^"]+", received "staging-e2e-user-999"/],
+    field: 'data.user_id',
+    verdict: 'protocol-drift',
+    drift: { phase: 'welcome', path: 'data.user_id' },
+  },
+  'welcome-not-ready': {
+    spec: 'e2e/welcome.spec.ts',
+    message: [/data\.connection_ready: expected true, received false/],
+    field: 'data.connection_ready',
+    verdict: 'protocol-drift',
+    drift: { phase: 'welcome', path: 'data.connection_ready' },
+  },
+  'welcome-bad-limits': {
+    spec: 'e2e/welcome.spec.ts',
+    message: [
+      /data\.config\.heartbeat_interval: expected between 1 and 300 seconds, received 0\.5/,
+      /data\.config\.max_message_size: expected between 1 KiB and 16 MiB, received 100/,
+    ],
+    field: 'data.config.heartbeat_interval, data.config.max_message_size',
+    verdict: 'protocol-drift',
+    drift: { phase: 'welcome', path: 'data.config.heartbeat_interval' },
   },
   'missing-completed': {
     spec: 'e2e/agent-events.spec.ts',
@@ -32,89 +69,101 @@ const CASES: Partial<Record<FaultMode, { spec: string; message: RegExp[] }>> = {
       /\[protocol-drift\] phase "agent run"/,
       /expected agent_completed or agent_error before final_report/,
     ],
+    field: '[type]',
+    verdict: 'protocol-drift',
+    drift: { phase: 'agent run', path: 'type' },
   },
   'out-of-order': {
     spec: 'e2e/agent-events.spec.ts',
     message: [/payload\.tool_name: expected a tool_executing before its tool_completed/],
+    field: 'payload.tool_name',
+    verdict: 'protocol-drift',
+    drift: { phase: 'agent run', path: 'payload.tool_name' },
   },
   'foreign-run': {
     spec: 'e2e/agent-events.spec.ts',
     message: [/run_id: expected "run_\w+" \(this run's id\), received "run_other_user_0001"/],
+    field: 'run_id',
+    verdict: 'protocol-drift',
+    drift: { phase: 'agent run', path: 'run_id' },
   },
   'close-early': {
     spec: 'e2e/agent-events.spec.ts',
-    message: [/\[connection-lost\] phase "agent run": socket #1 closed/, /seen so far: agent_started/],
+    message: [/\[connection-lost\] phase "agent run": socket #\d+ closed/, /seen so far: agent_started/],
+    field: 'socket #1 closed',
+    verdict: 'connection-lost',
   },
   oversized: {
     spec: 'e2e/agent-events.spec.ts',
     message: [/\(frame size\): expected <= 8192 bytes/],
+    field: '(frame size)',
+    verdict: 'protocol-drift',
+    drift: { phase: 'agent run', path: '(frame size)' },
   },
 };
 
-/**
- * What the 7 am reader sees for each browser fault: the `verdict` annotation, and for drift the
- * `protocol-drift.json` attachment naming the phase and the schema path that broke.
- */
-const REPORTS: Partial<Record<FaultMode, { verdict: Verdict; drift?: { phase: string; path?: string } }>> = {
-  'flat-welcome': { verdict: 'protocol-drift', drift: { phase: 'welcome', path: 'type' } },
-  'no-welcome': { verdict: 'protocol-drift', drift: { phase: 'welcome' } },
-  'wrong-user': { verdict: 'protocol-drift', drift: { phase: 'welcome', path: 'data.user_id' } },
-  'missing-completed': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'type' } },
-  'out-of-order': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'payload.tool_name' } },
-  'foreign-run': { verdict: 'protocol-drift', drift: { phase: 'agent run', path: 'run_id' } },
-  'close-early': { verdict: 'connection-lost' },
-  oversized: { verdict: 'protocol-drift', drift: { phase: 'agent run', path: '(frame size)' } },
-};
-
-function expectVerdictAndDriftReport(fault: FaultMode, result: ChildTestResult | undefined): void {
-  const report = REPORTS[fault];
-  expect(report, `REPORTS names the verdict expected of ${fault}`).toBeDefined();
+/** What the 7 am reader sees: the `verdict` annotation, and for drift the attachment naming phase and path. */
+function expectVerdictAndDriftReport(kase: FrameFaultCase, result: ChildTestResult | undefined): void {
   const verdict = result?.annotations.find((a) => a.type === 'verdict')?.description ?? '';
   const firstLine = result?.errorMessage.split('\n')[0]?.replace(/^\w*(Error|Failure): /, '') ?? '';
   expect(verdict, 'verdict annotation: "<verdict>: <first line of the error>"').toBe(
-    `${report?.verdict ?? ''}: ${firstLine}`,
+    `${kase.verdict}: ${firstLine}`,
   );
   const attachment = result?.attachments.find((a) => a.name === DRIFT_ATTACHMENT);
-  if (!report?.drift) {
+  if (!kase.drift) {
     expect(attachment, 'no drift report when no frame drifted').toBeUndefined();
     return;
   }
   const drift = JSON.parse(attachment?.body ?? '{"mismatches":[]}') as DriftReport;
   const [first] = drift.mismatches;
-  expect(first?.phase, `${DRIFT_ATTACHMENT} names the phase`).toBe(report.drift.phase);
-  if (report.drift.path) {
+  expect(first?.phase, `${DRIFT_ATTACHMENT} names the phase`).toBe(kase.drift.phase);
+  if (kase.drift.path) {
     expect(
       first?.issues.map((i) => i.path),
       `${DRIFT_ATTACHMENT} names the field`,
-    ).toContain(report.drift.path);
+    ).toContain(kase.drift.path);
     expect(first?.frame, `${DRIFT_ATTACHMENT} holds the frame itself`).toBeTruthy();
   }
 }
 
-test.describe('fault modes are reported fast and precisely', () => {
-  for (const [fault, { spec, message }] of Object.entries(CASES) as [
-    FaultMode,
-    NonNullable<(typeof CASES)[FaultMode]>,
-  ][]) {
-    test(`${fault}: ${FAULT_MODES[fault]}`, async () => {
+test.describe('frame faults are reported fast and precisely', () => {
+  for (const [fault, kase] of Object.entries(CASES) as [FaultMode, FrameFaultCase][]) {
+    test(`${fault}: ${FAULT_MODES[fault]}`, async ({ metaChildProject }) => {
       const run = await runSuite({
-        args: ['--project=local', '--workers=1', spec],
+        args: [`--project=${metaChildProject}`, '--workers=1', kase.spec],
         env: { NETRA_FAULT: fault },
       });
       const result = expectFailsFast(run, {
         mustFail: 'the spec must fail against this fault',
-        patterns: message,
+        patterns: kase.message,
+        field: kase.field,
         showsLastFrames: true,
         label: fault,
+        frontend: metaChildProject,
+        ...(kase.within ? { within: kase.within } : {}),
       });
-      expectVerdictAndDriftReport(fault, result);
+      expectVerdictAndDriftReport(kase, result);
     });
   }
 
-  test('without a fault the same specs pass (the meta harness itself can tell pass from fail)', async () => {
-    const run = await runSuite({
-      args: ['--project=local', '--workers=1', 'e2e/welcome.spec.ts', 'e2e/agent-events.spec.ts'],
+  test('without a fault the same specs pass, and a float timestamp passes as a noted variant', async ({
+    metaChildProject,
+  }) => {
+    const specs = ['e2e/welcome.spec.ts', 'e2e/agent-events.spec.ts'];
+    const plain = await runSuite({ args: [`--project=${metaChildProject}`, '--workers=1', ...specs] });
+    expect(plain.results.map((r) => r.status), plain.output.slice(-1500)).toEqual(['passed', 'passed']);
+
+    const floats = await runSuite({
+      args: [`--project=${metaChildProject}`, '--workers=1', 'e2e/agent-events.spec.ts'],
+      env: { NETRA_FAULT: 'float-timestamps' },
     });
-    expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed']);
+    const [run] = floats.results;
+    expect(run?.status, `a Unix float timestamp is tolerated:\n${run?.errorMessage ?? floats.output.slice(-1500)}`).toBe(
+      'passed',
+    );
+    const notes = run?.annotations.filter((a) => a.type === 'protocol-note').map((a) => a.description) ?? [];
+    expect(notes, 'the float form is reported as a protocol note').toContainEqual(
+      expect.stringMatching(/^agent_started: timestamp is a Unix float/),
+    );
   });
 });

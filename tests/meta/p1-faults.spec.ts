@@ -1,251 +1,362 @@
-import { test } from '@playwright/test';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
 import { expectFailsFast } from './expect-fails-fast';
+import { test } from './meta-test';
 import { runSuite } from './run-suite';
 
 /**
- * Each of the 25 priority-1 scenarios (e2e/p1) must fail against a stand-in fault that breaks what it checks:
- * fast, and with a message naming the verdict, the phase and the field, endpoint or event. One child run per
- * scenario (`--grep P1-0NN`), so each proof takes seconds.
+ * Each of the 25 priority-1 scenarios (e2e/p1) must fail against every fault that breaks one of its checks:
+ * fast, and with a message naming the verdict, the phase and the field, endpoint or event. Where a scenario
+ * has checks of its own beyond the shared waiters, a fault passes the waiters and breaks only that check. One
+ * child run per case (`--grep P1-0NN`), through our chat page and through the real frontend.
  */
 interface FaultCase {
+  scenario: string;
   spec: string;
   fault: FaultMode;
+  /** What the case proves fails. */
+  breaks: string;
   message: RegExp[];
   /** A longer bound, with the reason the scenario needs it before the fault can show. */
   within?: { ms: number; why: string };
 }
 
-const CASES: Record<string, FaultCase> = {
-  'P1-001': {
-    spec: 'e2e/p1/websocket.spec.ts',
+const WEBSOCKET = 'e2e/p1/websocket.spec.ts';
+const AGENT = 'e2e/p1/agent.spec.ts';
+const MESSAGING = 'e2e/p1/messaging.spec.ts';
+const RESILIENCE = 'e2e/p1/resilience.spec.ts';
+const EXPERIENCE = 'e2e/p1/experience.spec.ts';
+
+/** Silence is only proven by waiting a deadline out after the journey has begun. */
+const WAITS_A_DEADLINE = (ms: number, what: string) => ({ ms, why: `silence is proven by waiting out ${what}` });
+
+const CASES: FaultCase[] = [
+  {
+    scenario: 'P1-001',
+    spec: WEBSOCKET,
     fault: 'no-welcome',
+    breaks: 'the welcome waiter',
     message: [/\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed/],
   },
-  'P1-002': {
-    spec: 'e2e/p1/websocket.spec.ts',
+  {
+    scenario: 'P1-001',
+    spec: WEBSOCKET,
+    fault: 'close-after-welcome',
+    breaks: 'its socket checks (one open socket that stays open)',
+    message: [/the socket stays open while the chat is shown/],
+  },
+  {
+    scenario: 'P1-002',
+    spec: WEBSOCKET,
     fault: 'accept-forged-token',
+    breaks: 'the refusal of a forged token',
     message: [
       /\[protocol-drift\] phase "auth: a token with a forged signature": socket #\d+ opened with a token with a forged signature was accepted/,
       /\(close code\): expected close code 1008 or HTTP 401\/403 on upgrade/,
     ],
   },
-  'P1-003': {
-    spec: 'e2e/p1/websocket.spec.ts',
+  {
+    scenario: 'P1-003',
+    spec: WEBSOCKET,
     fault: 'slow-agent',
+    breaks: 'the acknowledgement deadline',
     message: [/\[agent-timeout\] phase "acknowledgement": deadline deadlines\.firstEvent \(\d+ ms\) passed/],
-    within: {
-      ms: 7_000,
-      why: 'silence is proven by waiting out deadlines.firstEvent (3 s) after the page boots and sends',
-    },
+    within: WAITS_A_DEADLINE(7_000, 'deadlines.firstEvent (3 s) after the send'),
   },
-  'P1-004': {
-    spec: 'e2e/p1/websocket.spec.ts',
+  {
+    scenario: 'P1-003',
+    spec: WEBSOCKET,
+    fault: 'no-agent-started',
+    breaks: 'the first answer being agent_started',
+    message: [/the first answer to a chat is agent_started/, /Received: "agent_thinking"/],
+  },
+  {
+    scenario: 'P1-003',
+    spec: WEBSOCKET,
+    fault: 'chat-before-thread',
+    breaks: 'the chat frame naming the thread the page is on',
+    message: [/the chat frame names the thread the page is on/, /Received: undefined/],
+  },
+  {
+    scenario: 'P1-004',
+    spec: WEBSOCKET,
     fault: 'fixed-connection-id',
+    breaks: 'distinct connection ids',
     message: [
       /\[protocol-drift\] phase "parallel connections": 3 pages got 1 distinct connection_id/,
       /data\.connection_id: expected a different id on every connection/,
     ],
-    within: {
-      ms: 10_000,
-      why: 'three browser contexts boot side by side before their welcomes can be compared',
-    },
+    within: { ms: 12_000, why: 'three browser contexts boot side by side before their welcomes compare' },
   },
-  'P1-005': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-005',
+    spec: AGENT,
     fault: 'mcp-drift',
+    breaks: 'the discovery schemas',
     message: [
       /\[protocol-drift\] phase "discovery": GET \/api\/mcp\/tools does not match its schema/,
       /\(frame\): expected array, received \{"tools":\[\]\}/,
     ],
   },
-  'P1-006': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-005',
+    spec: AGENT,
+    fault: 'no-tools',
+    breaks: 'a run naming its tools',
+    message: [/the run used at least one named tool/],
+  },
+  {
+    scenario: 'P1-006',
+    spec: AGENT,
     fault: 'auth-config-drift',
+    breaks: 'the configuration schemas',
     message: [
       /\[protocol-drift\] phase "configuration": GET \/auth\/config does not match its schema/,
       /oauth_enabled: expected boolean, received undefined/,
     ],
   },
-  'P1-007': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-006',
+    spec: AGENT,
+    fault: 'hidden-character-count',
+    breaks: 'the character counter',
+    message: [/the counter shows past 8,000 characters/, /getByTestId\('character-count'\)/],
+    within: WAITS_A_DEADLINE(8_000, 'the expect timeout (5 s) for the counter'),
+  },
+  {
+    scenario: 'P1-007',
+    spec: AGENT,
     fault: 'missing-completed',
+    breaks: 'the run waiter',
     message: [
       /\[protocol-drift\] phase "agent run"/,
       /expected agent_completed or agent_error before final_report/,
     ],
   },
-  'P1-008': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-007',
+    spec: AGENT,
+    fault: 'ghost-run',
+    breaks: 'the idle page after the answer',
+    message: [/the run is over for the user: no agent-processing/, /getByTestId\('agent-processing'\)/],
+    within: WAITS_A_DEADLINE(9_000, 'the expect timeout (5 s) for the status to go'),
+  },
+  {
+    scenario: 'P1-008',
+    spec: AGENT,
     fault: 'batched-run',
+    breaks: 'streaming',
     message: [
       /\[protocol-drift\] phase "streaming": the \d+ events of the run were stamped within \d+ ms and arrived within \d+ ms: the run was buffered/,
       /timestamp: expected first event at least 50 ms before final_report/,
     ],
   },
-  'P1-009': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-009',
+    spec: AGENT,
     fault: 'hidden-status',
+    breaks: 'the status while the agent works',
     message: [/status: agent-processing is shown while the agent works/, /getByTestId\('agent-processing'\)/],
-    within: {
-      ms: 7_000,
-      why: 'a hidden status is proven by waiting deadlines.firstEvent (3 s) after agent_started',
-    },
+    within: WAITS_A_DEADLINE(9_000, 'deadlines.firstEvent (3 s) for the status to show'),
   },
-  'P1-010': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-010',
+    spec: AGENT,
     fault: 'out-of-order',
+    breaks: 'the run waiter',
     message: [/payload\.tool_name: expected a tool_executing before its tool_completed/],
   },
-  'P1-011': {
-    spec: 'e2e/p1/agent.spec.ts',
+  {
+    scenario: 'P1-010',
+    spec: AGENT,
+    fault: 'ignore-tool-events',
+    breaks: 'the tool shown to the user',
+    message: [/\[ui-broken\] phase "tool progress": the page never showed tool "cost_analyzer"/],
+  },
+  {
+    scenario: 'P1-011',
+    spec: AGENT,
     fault: 'slow-agent',
+    breaks: 'the first-event deadline',
     message: [
       /\[agent-timeout\] phase "agent run: first event": deadline deadlines\.firstEvent \(\d+ ms\) passed/,
     ],
-    within: {
-      ms: 7_000,
-      why: 'a late first event is proven by waiting out deadlines.firstEvent (3 s) after the send',
-    },
+    within: WAITS_A_DEADLINE(8_000, 'deadlines.firstEvent (3 s) after the send'),
   },
-  'P1-012': {
-    spec: 'e2e/p1/messaging.spec.ts',
+  {
+    scenario: 'P1-011',
+    spec: AGENT,
+    fault: 'sluggish-agent',
+    breaks: 'the first-event budget (inside the deadline)',
+    message: [
+      /\[agent-timeout\] phase "performance budget": chat sent → first agent event\b.* over budget/,
+      /budgets\.firstEventMs: expected <= \d+ ms, received "\d+ ms"/,
+    ],
+    within: { ms: 8_000, why: 'the sluggish run is 1.5 s late and runs to its end before the budgets are read' },
+  },
+  {
+    scenario: 'P1-012',
+    spec: MESSAGING,
     fault: 'forget-history',
+    breaks: 'the history after a reload',
     message: [
       /\[protocol-drift\] phase "history after reload": GET \/api\/threads\/[\w-]+\/messages returned a history that "Keep a note of my caching plan \[\w+\]" is missing/,
     ],
   },
-  'P1-013': {
-    spec: 'e2e/p1/messaging.spec.ts',
+  {
+    scenario: 'P1-013',
+    spec: MESSAGING,
     fault: 'thread-drift',
+    breaks: 'the created thread’s schema',
     message: [
-      /\[protocol-drift\] phase "thread creation": POST \/api\/threads does not match its schema/,
+      /\[protocol-drift\] phase "new chat": POST \/api\/threads does not match its schema/,
       /updated_at: expected string, received undefined/,
     ],
   },
-  'P1-014': {
-    spec: 'e2e/p1/messaging.spec.ts',
+  {
+    scenario: 'P1-014',
+    spec: MESSAGING,
     fault: 'forget-history',
+    breaks: 'each thread’s history on a switch',
     message: [
       /\[protocol-drift\] phase "switch to thread_[\w-]+": GET \/api\/threads\/[\w-]+\/messages returned a history that "Thread one/,
     ],
-    within: { ms: 8_000, why: 'two chats must exist before switching between them can show a wrong history' },
+    within: { ms: 12_000, why: 'two threads must have run before switching between them can show a history' },
   },
-  'P1-015': {
-    spec: 'e2e/p1/messaging.spec.ts',
+  {
+    scenario: 'P1-015',
+    spec: MESSAGING,
     fault: 'history-reversed',
+    breaks: 'the history’s order',
     message: [
-      /\[protocol-drift\] phase "thread history": GET \/api\/threads\/[\w-]+\/messages returned a history that "Summary for .*" comes before/,
+      /\[protocol-drift\] phase "thread history": GET \/api\/threads\/[\w-]+\/messages returned a history that "Route simple prompts .*" comes before/,
     ],
+    within: { ms: 8_000, why: 'a run, then a second browser context opening the thread' },
   },
-  'P1-016': {
-    spec: 'e2e/p1/messaging.spec.ts',
+  {
+    scenario: 'P1-016',
+    spec: MESSAGING,
     fault: 'event-leak',
+    breaks: 'socket isolation',
     message: [
-      /\[protocol-drift\] phase "user isolation": staging-e2e-user-\d+ received \w+ of a run it never started/,
+      /\[protocol-drift\] phase "user isolation": staging-e2e-[\w-]+ received \w+ of a run it never started/,
       /run_id: expected one of this user's runs/,
     ],
-    within: { ms: 8_000, why: 'two users sign in and run one after the other before the leak can be judged' },
+    within: { ms: 12_000, why: 'two users sign in and run one after the other before the leak can be judged' },
   },
-  'P1-017': {
-    spec: 'e2e/p1/resilience.spec.ts',
+  {
+    scenario: 'P1-016',
+    spec: MESSAGING,
+    fault: 'history-leak',
+    breaks: 'what the second user’s page shows',
+    message: [/\[ui-broken\] phase "user isolation": the page showed the first user’s message/],
+    within: { ms: 14_000, why: 'two users run, then the second opens the first user’s thread' },
+  },
+  {
+    scenario: 'P1-017',
+    spec: RESILIENCE,
     fault: 'busy-under-load',
+    breaks: 'every user’s run completing',
     message: [
       /\[agent-error\] phase "agent run: first event": the server sent an error frame during the run/,
       /SERVICE_BUSY/,
     ],
-    within: { ms: 10_000, why: 'three browser contexts boot and send side by side before one is refused' },
+    within: { ms: 14_000, why: 'three browser contexts boot and send side by side before one is refused' },
   },
-  'P1-018': {
-    spec: 'e2e/p1/resilience.spec.ts',
+  {
+    scenario: 'P1-018',
+    spec: RESILIENCE,
     fault: 'no-rate-limit',
+    breaks: 'the rate-limit answer',
     message: [
-      /\[protocol-drift\] phase "rate limit": deadline deadlines\.apiCall \(\d+ ms\) passed while waiting for an error frame with a RATE_LIMITED code after a burst of 10 frames/,
+      /\[protocol-drift\] phase "rate limit": deadline deadlines\.apiCall \(\d+ ms\) passed while waiting for a rate-limit error/,
     ],
-    within: {
-      ms: 7_000,
-      why: 'silence is only proven by waiting out deadlines.apiCall (3 s) after the page boots',
-    },
+    within: WAITS_A_DEADLINE(8_000, 'deadlines.apiCall (3 s) after the burst'),
   },
-  'P1-019': {
-    spec: 'e2e/p1/resilience.spec.ts',
+  {
+    scenario: 'P1-019',
+    spec: RESILIENCE,
     fault: 'swallow-bad-input',
+    breaks: 'a clear answer to bad input',
     message: [
       /\[protocol-drift\] phase "bad input: malformed JSON": deadline deadlines\.apiCall \(\d+ ms\) passed while waiting for an error frame answering malformed JSON/,
     ],
-    within: {
-      ms: 7_000,
-      why: 'silence is only proven by waiting out deadlines.apiCall (3 s) after the page boots',
-    },
+    within: WAITS_A_DEADLINE(8_000, 'deadlines.apiCall (3 s) after the input'),
   },
-  'P1-020': {
-    spec: 'e2e/p1/resilience.spec.ts',
+  {
+    scenario: 'P1-020',
+    spec: RESILIENCE,
     fault: 'fixed-connection-id',
+    breaks: 'a fresh connection after the drop',
     message: [
       /\[protocol-drift\] phase "reconnect": the welcome after the reconnect repeats the dropped connection’s id/,
       /data\.connection_id: expected a new id \(not the dropped ws_standin_fixed_\w+\)/,
     ],
-    within: {
-      ms: 6_000,
-      why: 'the page reconnects after its own 1 s back-off before the new welcome can be judged',
-    },
+    within: { ms: 7_000, why: 'the page reconnects after its own back-off before the new welcome is judged' },
   },
-  'P1-021': {
-    spec: 'e2e/p1/resilience.spec.ts',
+  {
+    scenario: 'P1-021',
+    spec: RESILIENCE,
     fault: 'session-lost-on-reload',
+    breaks: 'the session after a reload',
     message: [
       /\[protocol-drift\] phase "session after reload": POST \/auth\/validate-token-and-get-user answered 401 to the app/,
     ],
   },
-  'P1-022': {
-    spec: 'e2e/p1/experience.spec.ts',
-    fault: 'ignore-stop',
+  {
+    scenario: 'P1-022',
+    spec: EXPERIENCE,
+    fault: 'orphan-run',
+    breaks: 'a run left mid-way leaving nothing behind',
     message: [
-      /\[protocol-drift\] phase "stop": after stop_agent the run went on to agent_completed instead of ending as stopped/,
+      /\[protocol-drift\] phase "start again": \w+ of the abandoned run run_\w+ reached socket #\d+/,
+      /run_id: expected no event of run_\w+/,
     ],
-    within: {
-      ms: 7_000,
-      why: 'the run is slowed to 300 ms per event so a stop lands mid-run; it ends at ~2 s',
-    },
+    within: { ms: 12_000, why: 'a run, an abandoned run and a reload come before the new run' },
   },
-  'P1-023': {
-    spec: 'e2e/p1/experience.spec.ts',
-    fault: 'batched-run',
+  {
+    scenario: 'P1-023',
+    spec: EXPERIENCE,
+    fault: 'buffered-rendering',
+    breaks: 'progressive rendering of a streamed run',
     message: [
       /\[ui-broken\] phase "progressive rendering": the first partial result was on the page only -?\d+ ms before/,
     ],
   },
-  'P1-024': {
-    spec: 'e2e/p1/experience.spec.ts',
+  {
+    scenario: 'P1-024',
+    spec: EXPERIENCE,
     fault: 'history-reversed',
+    breaks: 'the history’s order after a burst',
     message: [
       /\[protocol-drift\] phase "message order": GET \/api\/threads\/[\w-]+\/messages returned a history that .* comes before/,
     ],
-    within: { ms: 7_000, why: 'a first chat, a burst of three runs and a reload come before the history' },
+    within: { ms: 9_000, why: 'a first chat, a burst of three runs and a reload come before the history' },
   },
-  'P1-025': {
-    spec: 'e2e/p1/experience.spec.ts',
-    fault: 'drop-event-later-runs',
-    message: [
-      /\[protocol-drift\] phase "agent run"/,
-      /expected tool_completed for cost_analyzer before agent_completed/,
-    ],
-    within: { ms: 7_000, why: 'the fault shows in the second run, after a first complete one' },
+  {
+    scenario: 'P1-025',
+    spec: EXPERIENCE,
+    fault: 'skip-thinking-later-runs',
+    breaks: 'every run delivering each critical event',
+    message: [/run 2: agent_thinking delivered/],
+    within: { ms: 9_000, why: 'the fault shows in the second run, after a first complete one and a reload' },
   },
-};
+];
 
-test.describe('each P1 scenario fails fast and precisely against the fault that breaks it', () => {
-  for (const [scenario, { spec, fault, message, within }] of Object.entries(CASES)) {
-    test(`${scenario} fails against ${fault}: ${FAULT_MODES[fault]}`, async () => {
+test.describe('each P1 check fails fast and precisely against the fault that breaks it', () => {
+  for (const { scenario, spec, fault, breaks, message, within } of CASES) {
+    test(`${scenario} fails against ${fault} (${breaks}): ${FAULT_MODES[fault]}`, async ({
+      metaChildProject,
+    }) => {
       const run = await runSuite({
-        args: ['--project=local', '--workers=1', '--grep', scenario, spec],
+        args: [`--project=${metaChildProject}`, '--workers=1', '--grep', scenario, spec],
         env: { NETRA_FAULT: fault },
       });
       expectFailsFast(run, {
         mustFail: `${scenario} must fail against ${fault}`,
         patterns: message,
-        within,
         label: `${scenario} ${fault}`,
+        frontend: metaChildProject,
+        ...(within ? { within } : {}),
       });
     });
   }
