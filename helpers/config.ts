@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   LOCAL_BUDGETS,
   LOCAL_DEADLINES,
+  REAL_FRONTEND_BUDGETS,
   REAL_FRONTEND_DEADLINES,
   STAGING_BUDGETS,
   STAGING_DEADLINES,
@@ -159,7 +160,10 @@ export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetCon
   };
 }
 
-/** Netra's real frontend (NETRA_REAL_FRONTEND) on localhost:3000, the stand-in backend on localhost:8000. */
+/**
+ * Netra's real frontend (NETRA_REAL_FRONTEND) on localhost:3000, the stand-in backend on localhost:8000.
+ * NETRA_DEADLINES=staging applies staging's deadlines instead (bench/time-to-fail.ts measures with them).
+ */
 export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   return {
     name: 'real-frontend',
@@ -171,8 +175,8 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
     userId: E2E_USER,
     userEmail: `${E2E_USER}@staging.netrasystems.ai`,
     userPerTest: true,
-    deadlines: REAL_FRONTEND_DEADLINES,
-    budgets: LOCAL_BUDGETS,
+    deadlines: env.NETRA_DEADLINES === 'staging' ? STAGING_DEADLINES : REAL_FRONTEND_DEADLINES,
+    budgets: REAL_FRONTEND_BUDGETS,
     isStandIn: true,
   };
 }

@@ -71,6 +71,14 @@ export const LOCAL_BUDGETS: Budgets = {
   answerShownMs: 2_000,
 };
 
+/** The real frontend renders an event in a few hundred ms; its stand-in runs at staging-like gaps (2.8 s). */
+export const REAL_FRONTEND_BUDGETS: Budgets = {
+  welcomeMs: 1_000,
+  firstEventMs: 1_000,
+  runCompleteMs: 5_000,
+  answerShownMs: 3_000,
+};
+
 export const STAGING_BUDGETS: Budgets = {
   welcomeMs: 3_000,
   firstEventMs: 10_000,

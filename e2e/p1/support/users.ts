@@ -71,21 +71,6 @@ export class UserPool {
     return { userId, email: mint.email, accessToken, refreshToken };
   }
 
-  /**
-   * An access token of the test's user with extra claims (e.g. stand-in settings for one probe socket), or the
-   * session's own token when tokens cannot be minted.
-   */
-  async tokenWith(extraClaims: Record<string, unknown>): Promise<string> {
-    if (this.target.auth.kind !== 'secret') return this.self.accessToken;
-    return mintAccessToken({
-      secret: this.target.auth.secret,
-      userId: this.self.userId,
-      email: this.self.email,
-      ttlSeconds: 15 * 60,
-      extraClaims: { ...this.claims, ...extraClaims },
-    });
-  }
-
   /** A new browser context with this user signed in before the app's first script runs. */
   async open(session: E2ESession): Promise<UserPage> {
     const context = await this.browser.newContext();
