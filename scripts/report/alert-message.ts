@@ -37,8 +37,9 @@ const SECTION_CHARS = 2_900;
 
 const clip = (text: string, chars: number): string =>
   text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+/** Slack's mrkdwn escaping (`&`, `<`, `>`), and no backtick to break the code span a line sits in. */
 const plain = (text: string): string =>
-  text.replace(/[`*_~<>]/g, (c) => (c === '<' ? '‹' : c === '>' ? '›' : "'"));
+  text.replace(/[&<>`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '`': "'" })[c] ?? c);
 
 /** `phase: path expected X, received Y` of every drifted field of the failed tests, once each. */
 function driftedFields(failed: readonly ReportTest[]): string[] {
