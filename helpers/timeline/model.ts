@@ -15,6 +15,8 @@ export interface FrameTimeline {
   title: string;
   /** `<verdict>: <first line>` of the failure, as in the `verdict` annotation. */
   headline?: string;
+  /** The left lifeline: `page` (a browser page's socket) or `client` (a Node WebSocket client). */
+  client?: string;
   /** ISO time the frame log started; row offsets are relative to it. */
   startedAt: string;
   rows: TimelineRow[];
@@ -72,6 +74,7 @@ export type TimelineRow =
 export interface TimelineSource {
   title: string;
   headline?: string;
+  client?: string;
   startedAt: number;
   frames: readonly {
     seq: number;
@@ -213,6 +216,7 @@ export function buildTimeline(source: TimelineSource, limit = TIMELINE_FRAMES): 
     version: 1,
     title: redact(source.title),
     ...(source.headline ? { headline: redact(source.headline) } : {}),
+    ...(source.client ? { client: source.client } : {}),
     startedAt: new Date(source.startedAt).toISOString(),
     rows,
     frameCount: source.frames.length,

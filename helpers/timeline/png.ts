@@ -1,4 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { DrawingPage } from './lazy-browser';
 import type { FrameTimeline } from './model';
 import { timelineSvg } from './svg';
 
@@ -12,10 +13,10 @@ export interface TimelinePicture {
   via: 'test page' | 'fresh page';
 }
 
-/** Where to draw: the test's page when it is still open, else a browser to open a fresh page in. */
+/** Where to draw: the test's page when it is still open, else a fresh page (undefined: no browser to be had). */
 export interface PictureTarget {
   page?: Page;
-  browser: () => Promise<Browser | undefined>;
+  freshPage: () => Promise<DrawingPage | undefined>;
 }
 
 /** Tall logs are cut here: the picture stays readable and cheap; the full log is in websocket-frames.txt. */
@@ -58,23 +59,21 @@ async function inTestPage(page: Page, svg: string, width: number, height: number
   }
 }
 
-/** The robust way (a new renderer: hundreds of ms): a fresh context with JavaScript off, screenshotted. */
-async function inFreshPage(browser: Browser, svg: string, width: number, height: number): Promise<Buffer> {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    deviceScaleFactor: 1,
-    javaScriptEnabled: false,
-    offline: true,
-  });
+/** The robust way (a page of its own: hundreds of ms for its renderer): the SVG as the page, screenshotted. */
+async function inFreshPage(
+  drawing: DrawingPage,
+  svg: string,
+  width: number,
+  height: number,
+): Promise<Buffer> {
   try {
-    const page = await context.newPage();
-    await page.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0">${svg}</body>`);
-    const png = await page.screenshot({ clip: { x: 0, y: 0, width, height }, timeout: 5_000 });
-    // Closed before its context, so the failure screenshot recorder finds no page of ours to capture.
-    await page.close();
-    return png;
+    await drawing.page.setViewportSize({ width, height });
+    await drawing.page.setContent(
+      `<!doctype html><meta charset="utf-8"><body style="margin:0">${svg}</body>`,
+    );
+    return await drawing.page.screenshot({ clip: { x: 0, y: 0, width, height }, timeout: 5_000 });
   } finally {
-    await context.close();
+    await drawing.dispose();
   }
 }
 
@@ -103,6 +102,6 @@ export async function renderTimelinePng(
       // the fresh page below
     }
   }
-  const browser = await target.browser();
-  return browser ? done(await inFreshPage(browser, svg, width, height), 'fresh page') : undefined;
+  const drawing = await target.freshPage();
+  return drawing ? done(await inFreshPage(drawing, svg, width, height), 'fresh page') : undefined;
 }

@@ -186,10 +186,11 @@ function pendingBox(timeline: FrameTimeline, y: number): Drawn {
  */
 export function timelineSvg(timeline: FrameTimeline): { svg: string; width: number; height: number } {
   const c = TIMELINE_COLOURS;
-  const header: string[] = [
-    text(12, 22, timeline.title, `fill="${c.TEXT}" font-weight="bold" font-size="13"`),
-  ];
-  let y = 30;
+  const titleLines = wrap(timeline.title, MAX_TEXT - 6).slice(0, 2);
+  const header: string[] = titleLines.map((line, i) =>
+    text(12, 22 + i * 18, line, `fill="${c.TEXT}" font-weight="bold" font-size="13"`),
+  );
+  let y = 30 + (titleLines.length - 1) * 18;
   if (timeline.headline) {
     // `agent-timeout: [agent-timeout] phase …` reads better without the repeated verdict.
     const headline = timeline.headline.replace(/^([\w-]+): (?=\[\1\])/, '');
@@ -209,7 +210,12 @@ export function timelineSvg(timeline: FrameTimeline): { svg: string; width: numb
   const lanesTop = y;
   header.push(
     `<rect x="${PAGE_X - 60}" y="${y}" width="120" height="26" rx="4" fill="#eef2ff" stroke="${c.SENT}"/>`,
-    text(PAGE_X, y + 17, 'page', `fill="${c.SENT}" text-anchor="middle" font-weight="bold"`),
+    text(
+      PAGE_X,
+      y + 17,
+      timeline.client ?? 'page',
+      `fill="${c.SENT}" text-anchor="middle" font-weight="bold"`,
+    ),
     `<rect x="${BACKEND_X - 60}" y="${y}" width="120" height="26" rx="4" fill="#ecfdf5" stroke="${c.RECEIVED}"/>`,
     text(BACKEND_X, y + 17, 'backend', `fill="${c.RECEIVED}" text-anchor="middle" font-weight="bold"`),
   );

@@ -38,7 +38,8 @@ function lastRows(timeline: FrameTimeline, max: number): { rows: FrameTimeline['
  */
 export function sequenceMermaid(timeline: FrameTimeline, max = SUMMARY_DIAGRAM_ROWS): string {
   const { rows, hidden } = lastRows(timeline, max);
-  const out = ['sequenceDiagram', '    participant P as page', '    participant B as backend'];
+  const client = mermaidText(timeline.client ?? 'page');
+  const out = ['sequenceDiagram', `    participant P as ${client}`, '    participant B as backend'];
   if (hidden > 0)
     out.push(`    Note over P,B: ${hidden} earlier frame(s) not shown, see websocket-frames.txt`);
   if (rows.length === 0) out.push('    Note over P,B: no frames recorded');
