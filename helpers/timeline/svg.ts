@@ -194,8 +194,11 @@ export function timelineSvg(timeline: FrameTimeline): { svg: string; width: numb
   if (timeline.headline) {
     // `agent-timeout: [agent-timeout] phase …` reads better without the repeated verdict.
     const headline = timeline.headline.replace(/^([\w-]+): (?=\[\1\])/, '');
-    header.push(text(12, y + 14, headline, `fill="${c.BROKE}" font-weight="bold"`));
-    y += 20;
+    for (const line of wrap(headline, MAX_TEXT - 4).slice(0, 2)) {
+      header.push(text(12, y + 14, line, `fill="${c.BROKE}" font-weight="bold"`));
+      y += 18;
+    }
+    y += 2;
   }
   const shown = timeline.frameCount - timeline.omitted;
   header.push(

@@ -1,5 +1,8 @@
 import { formatOffset, type FrameTimeline, type TimelineIssue } from '../../helpers/timeline/model';
 
+/** Wide lifelines and wrapped notes: a schema path with expected and received stays inside its box. */
+export const SEQUENCE_INIT = '%%{init: {"sequence": {"wrap": true, "actorMargin": 380}}}%%';
+
 /** Frames a summary diagram shows: the last ones of the picture (the frame that broke a check is kept). */
 export const SUMMARY_DIAGRAM_ROWS = 12;
 const TEXT_CHARS = 110;
@@ -39,7 +42,12 @@ function lastRows(timeline: FrameTimeline, max: number): { rows: FrameTimeline['
 export function sequenceMermaid(timeline: FrameTimeline, max = SUMMARY_DIAGRAM_ROWS): string {
   const { rows, hidden } = lastRows(timeline, max);
   const client = mermaidText(timeline.client ?? 'page');
-  const out = ['sequenceDiagram', `    participant P as ${client}`, '    participant B as backend'];
+  const out = [
+    SEQUENCE_INIT,
+    'sequenceDiagram',
+    `    participant P as ${client}`,
+    '    participant B as backend',
+  ];
   if (hidden > 0)
     out.push(`    Note over P,B: ${hidden} earlier frame(s) not shown, see websocket-frames.txt`);
   if (rows.length === 0) out.push('    Note over P,B: no frames recorded');

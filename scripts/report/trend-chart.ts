@@ -2,6 +2,9 @@ import { LATENCY_METRICS } from '../../helpers/latency';
 import { LATENCY_LABELS } from './failure-diagrams';
 import { CHART_RUNS, WARNING_FACTOR, BASELINE_RUNS, chartWarnings, type TrendHistory } from './trend-history';
 
+/** The first line is p95 (red), the second p50 (blue): Mermaid's default palette draws p95 almost white. */
+const CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#d7263d, #1d4ed8"}}}}%%';
+
 const ms = (n: number): string => `${Math.round(n)} ms`;
 const quoted = (text: string): string => `"${text.replace(/"/g, "'")}"`;
 
@@ -22,8 +25,9 @@ export function trendSection(history: TrendHistory): string[] {
     const top = Math.max(...points.map((p) => p.figures.p95));
     out.push(
       '```mermaid',
+      CHART_INIT,
       'xychart-beta',
-      `    title ${quoted(`${LATENCY_LABELS[metric]}: p95 (upper line) and p50 (lower line), ms`)}`,
+      `    title ${quoted(`${LATENCY_LABELS[metric]}: p95 (red, upper) and p50 (blue, lower), ms`)}`,
       `    x-axis [${points.map((p) => quoted(`${p.run.label}${flagged.has(p.run.runId) ? ' ⚠' : ''}`)).join(', ')}]`,
       `    y-axis "ms" 0 --> ${Math.ceil((top * 1.15) / 10) * 10}`,
       `    line [${points.map((p) => Math.round(p.figures.p95)).join(', ')}]`,

@@ -127,7 +127,9 @@ test.describe('frame timeline model', () => {
 
   test('the Mermaid diagram crosses the bad frame in a red box with its schema path', () => {
     const mermaid = sequenceMermaid(timelineOf(recordedLog(), true));
-    expect(mermaid).toMatch(/^sequenceDiagram\n {4}participant P as page\n {4}participant B as backend/);
+    expect(mermaid).toMatch(
+      /^%%\{init: .*\}%%\nsequenceDiagram\n {4}participant P as page\n {4}participant B as backend/,
+    );
     expect(mermaid).toContain('P->>B: +');
     expect(mermaid).toMatch(
       /rect rgb\(255, 205, 210\)\n {4}B-xP: ✖ \+\d\.\d{3}s #35;1 final_report · run run_be45…f3f4/,

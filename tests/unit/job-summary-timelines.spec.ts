@@ -75,7 +75,7 @@ test.describe('job summary of recorded runs', () => {
   test('a red run draws a sequence diagram per failed test with the bad frame highlighted, and its latency', () => {
     const { markdown } = summaryOf(red);
     expect(markdown).toContain('### Frame timelines of failed tests');
-    const diagrams = markdown.match(/```mermaid\nsequenceDiagram\n[\s\S]*?```/g) ?? [];
+    const diagrams = markdown.match(/```mermaid\n%%.*%%\nsequenceDiagram\n[\s\S]*?```/g) ?? [];
     expect(diagrams).toHaveLength(4);
     const drift = diagrams.find((d) => d.includes('B-xP:'));
     expect(drift).toContain('rect rgb(255, 205, 210)');
@@ -107,7 +107,7 @@ test.describe('job summary of recorded runs', () => {
     const suite = many.suites[0];
     if (suite) many.suites = Array.from({ length: 3 }, () => structuredClone(suite));
     const capped = summaryOf(many).markdown;
-    expect(capped.match(/```mermaid\nsequenceDiagram/g)).toHaveLength(MAX_DIAGRAMS);
+    expect(capped.match(/```mermaid\n%%.*%%\nsequenceDiagram/g)).toHaveLength(MAX_DIAGRAMS);
     expect(capped).toContain(
       'more failed test(s) with a frame log: their `frame-timeline.png` is in the HTML report.',
     );

@@ -66,9 +66,9 @@ test.describe('trend history across nights', () => {
       history: readHistory(HISTORY),
     });
     expect(markdown).toContain('### Trend over the last 14 run(s)');
-    const charts = markdown.match(/```mermaid\nxychart-beta\n[\s\S]*?```/g) ?? [];
+    const charts = markdown.match(/```mermaid\n%%.*%%\nxychart-beta\n[\s\S]*?```/g) ?? [];
     expect(charts).toHaveLength(3);
-    expect(charts[2]).toContain('title "final_report: p95 (upper line) and p50 (lower line), ms"');
+    expect(charts[2]).toContain('title "final_report: p95 (red, upper) and p50 (blue, lower), ms"');
     expect(charts[2]).toContain('"#113", "#114 ⚠"]');
     expect(charts[2]).toContain(
       'line [6800, 7100, 6700, 7300, 6900, 7050, 8100, 7000, 7150, 6950, 7400, 7200, 7600, 11800]',
