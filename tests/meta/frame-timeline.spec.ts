@@ -8,7 +8,7 @@ import type { FrameTimeline } from '../../helpers/timeline/model';
 import { drawingPageIn } from '../../helpers/timeline/lazy-browser';
 import { renderTimelinePng } from '../../helpers/timeline/png';
 import { TIMELINE_COLOURS } from '../../helpers/timeline/svg';
-import { readReport, reportTests } from '../../scripts/report/report-tests';
+import { readReport, reportTests, type ReportTest } from '../../scripts/report/report-tests';
 import { timelineOf } from '../../scripts/report/report-timeline';
 import { runSuite } from './run-suite';
 
@@ -20,6 +20,15 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 const timelinesOf = (name: string): FrameTimeline[] =>
   reportTests(readReport(`${RECORDED}/${name}.json`)).flatMap((t) => timelineOf(t) ?? []);
+
+/** A recorded run's timeline that `wanted` picks; the fixtures not having one is a broken fixture. */
+function recordedTimeline(name: string, wanted: (t: FrameTimeline) => boolean): FrameTimeline {
+  const found = timelinesOf(name).find(wanted);
+  if (!found) throw new Error(`${name} has no such timeline: the recorded runs changed`);
+  return found;
+}
+
+const timelineOfTest = (test: ReportTest | undefined) => (test ? timelineOf(test) : undefined);
 
 const hex = (colour: string): [number, number, number] =>
   [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
@@ -71,9 +80,8 @@ test.describe('frame timeline picture of a failed test', () => {
     page,
     browser,
   }) => {
-    const drift = timelinesOf('red-run').find((t) => t.rows.some((r) => r.kind === 'frame' && r.broke));
-    const [timeout] = timelinesOf('timeout-run');
-    if (!drift || !timeout) throw new Error('the recorded runs lost their timelines');
+    const drift = recordedTimeline('red-run', (t) => t.rows.some((r) => r.kind === 'frame' && r.broke));
+    const timeout = recordedTimeline('timeout-run', (t) => t.pending !== undefined);
     await page.setContent('<main>the page a test left behind</main>');
     for (const [way, target] of [
       ['in the test page', { page, freshPage: () => drawingPageIn(browser) }],
@@ -129,7 +137,7 @@ test.describe('frame timeline picture of a failed test', () => {
         'base64',
       );
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE), 'frame-timeline.png attached').toBe(true);
-      const timeline = failed ? timelineOf(failed) : undefined;
+      const timeline = timelineOfTest(failed);
       expect(timeline?.rows.some((r) => r.kind === 'frame' && r.broke?.paths[0]?.path === 'type')).toBe(true);
       const sha1 = createHash('sha1').update(png).digest('hex');
 
