@@ -1,5 +1,5 @@
 import type { DriftRecord } from '../drift-report';
-import type { Direction, PendingWait, SocketRecord } from '../frame-log';
+import type { Direction, PendingWait, RecordedFrame, SocketRecord } from '../frame-log';
 import { frameLabel } from '../protocol/frame-label';
 import { previewValue } from '../protocol/issues';
 
@@ -76,14 +76,7 @@ export interface TimelineSource {
   headline?: string;
   client?: string;
   startedAt: number;
-  frames: readonly {
-    seq: number;
-    socket: number;
-    direction: Direction;
-    at: number;
-    text: string;
-    bytes: number;
-  }[];
+  frames: readonly Pick<RecordedFrame, 'seq' | 'socket' | 'direction' | 'at' | 'text' | 'bytes'>[];
   sockets: readonly SocketRecord[];
   drift: readonly DriftRecord[];
   pending?: PendingWait;
