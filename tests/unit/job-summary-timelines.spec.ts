@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { MAX_DIAGRAMS } from '../../scripts/report/failure-diagrams';
+import { frameLogFiles } from '../../scripts/report/frame-logs';
 import { renderJobSummary } from '../../scripts/report/job-summary-markdown';
-import { readReport, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
+import { readReport, reportTests, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
 
 /**
  * Recorded runs (blob reports of the local suite against stand-in faults, merged with
@@ -113,5 +114,11 @@ test.describe('job summary of recorded runs', () => {
     expect(capped).toContain(
       'more failed test(s) with a frame log: their `frame-timeline.png` is in the HTML report.',
     );
+  });
+
+  test('the frame-logs artifact carries each failed test’s timeline next to its frames', () => {
+    const files = frameLogFiles(reportTests(red)).map((f) => f.path.split('/').at(-1));
+    expect(files.filter((name) => name === 'frame-timeline.json')).toHaveLength(4);
+    expect(files.filter((name) => name === 'websocket-frames.txt')).toHaveLength(4);
   });
 });
