@@ -23,7 +23,8 @@ function unpacked(tarball: string): string {
   const partial = `${target}.partial-${process.pid}`;
   mkdirSync(partial, { recursive: true });
   const tar = spawnSync('tar', ['xzf', tarball, '-C', partial], { stdio: 'inherit' });
-  if (tar.status !== 0) throw new Error(`real frontend: could not unpack ${tarball} (tar exit ${tar.status})`);
+  if (tar.status !== 0)
+    throw new Error(`real frontend: could not unpack ${tarball} (tar exit ${tar.status})`);
   try {
     renameSync(partial, target);
   } catch {

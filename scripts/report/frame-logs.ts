@@ -1,7 +1,8 @@
 import type { ReportTest } from './report-tests';
 
-/** Attachments that make up a test's frame log: the frames (JSON and timeline) and its drift report. */
-export const FRAME_LOG_ATTACHMENT = /^(websocket-frames\.(json|txt)|protocol-drift\.json)$/;
+/** Attachments that make up a test's frame log: the frames (JSON and timeline), its drift report and picture. */
+export const FRAME_LOG_ATTACHMENT =
+  /^(websocket-frames\.(json|txt)|protocol-drift\.json|frame-timeline\.(png|json))$/;
 
 export interface FrameLogFile {
   /** Relative path: `<project>/<file and title, as a folder name>/<attachment name>`. */

@@ -1,5 +1,8 @@
+import { failureDiagrams } from './failure-diagrams';
 import type { PlaywrightJsonReport, ReportAttachment, ReportTest } from './report-tests';
 import { reportTests } from './report-tests';
+import { trendSection } from './trend-chart';
+import type { TrendHistory } from './trend-history';
 
 /** Annotation types the summary lists; issue-specific ones (latency, verdict, drift notes) show up as they come. */
 export const SUMMARY_ANNOTATION_TYPES = ['verdict', 'latency', 'protocol-note'] as const;
@@ -21,6 +24,8 @@ export interface JobSummaryInput {
   backend?: UpstreamJob & { defined: boolean };
   /** The browser shards' job. */
   browser?: UpstreamJob;
+  /** Earlier nights (this one included): charted as a trend. */
+  history?: TrendHistory;
 }
 
 export interface JobSummary {
@@ -41,9 +46,28 @@ export function firstErrorLine(test: ReportTest): string {
   return clip(line.trim().replace(/^\w+: (?=\[)/, ''));
 }
 
-/** The verdict a failure names in its first line (`[agent-timeout] ...`), if any. */
+/** The test's `verdict` annotation (`ui-broken: expect(locator)…`), test- or result-level, if any. */
+const verdictAnnotation = (test: ReportTest): string | undefined =>
+  test.annotations.find((a) => a.type === 'verdict' && a.description)?.description;
+
+/**
+ * The verdict of a failure: the first word of its `verdict` annotation (every red test of ours has one, also
+ * when its error is a plain locator or assertion error: `ui-broken`, `unclassified`), else the `[verdict]` its
+ * first error line starts with.
+ */
 export function verdictOf(test: ReportTest): string | undefined {
-  return /^\[([\w-]+)\]/.exec(firstErrorLine(test))?.[1];
+  return (
+    /^([a-z][\w-]*)(?=:|\s|$)/.exec(verdictAnnotation(test) ?? '')?.[1] ??
+    /^\[([\w-]+)\]/.exec(firstErrorLine(test))?.[1]
+  );
+}
+
+/** The line a reader acts on: the error's first line when it names a verdict, else the verdict annotation's. */
+export function verdictLine(test: ReportTest): string {
+  const line = firstErrorLine(test);
+  const annotation = verdictAnnotation(test);
+  if (/^\[[\w-]+\]/.test(line) || !annotation) return line;
+  return clip(annotation.replace(/^([\w-]+): (?=\[\1\])/, ''));
 }
 
 function latencyFigures(attachment: ReportAttachment): [string, number][] {
@@ -144,13 +168,15 @@ export function renderJobSummary(input: JobSummaryInput): JobSummary {
     out.push('### Verdicts', '', '| verdict | failed tests |', '| --- | --- |');
     for (const [verdict, n] of verdicts) out.push(`| ${cell(verdict)} | ${n} |`);
     out.push('', '### Failed tests', '');
-    for (const t of failed) out.push(`- ${cell(t.id)}`, `  ${code(firstErrorLine(t))}`);
+    for (const t of failed) out.push(`- ${cell(t.id)}`, `  ${code(verdictLine(t))}`);
     out.push('');
+    out.push(...failureDiagrams(failed, verdictLine));
   }
   const flaky = tests.filter((t) => t.outcome === 'flaky');
   if (flaky.length) out.push('### Flaky (passed on retry)', '', ...flaky.map((t) => `- ${t.id}`), '');
 
   out.push(...latencyTable(tests));
+  if (input.history) out.push(...trendSection(input.history));
   for (const type of SUMMARY_ANNOTATION_TYPES) {
     const rows = tests.flatMap((t) =>
       t.annotations

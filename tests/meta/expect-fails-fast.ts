@@ -46,7 +46,9 @@ export function expectFailsFast(
 ): ChildTestResult | undefined {
   expect(run.results, `child run produced one result:\n${run.output.slice(-2000)}`).toHaveLength(1);
   const [result] = run.results;
-  expect(result?.status, `${expected.mustFail}:\n${result?.errorMessage.slice(0, 1500) ?? ''}`).toBe('failed');
+  expect(result?.status, `${expected.mustFail}:\n${result?.errorMessage.slice(0, 1500) ?? ''}`).toBe(
+    'failed',
+  );
   const firstLine = result?.errorMessage.split('\n')[0] ?? '';
   for (const pattern of expected.patterns) expect(result?.errorMessage).toMatch(pattern);
   if (expected.field !== undefined)
@@ -56,12 +58,15 @@ export function expectFailsFast(
   const frontend = expected.frontend ?? 'local';
   const bound = (expected.within?.ms ?? FAIL_WITHIN_MS) + FRONTEND_ALLOWANCE_MS[frontend];
   const why = expected.within ? ` (${expected.within.why})` : '';
-  expect(result?.durationMs, `failed within ${bound} ms on the ${frontend} frontend${why}`).toBeLessThan(bound);
+  expect(result?.durationMs, `failed within ${bound} ms on the ${frontend} frontend${why}`).toBeLessThan(
+    bound,
+  );
   const afterFrame = AFTER_FRAME.exec(result?.errorMessage ?? '');
   if (afterFrame)
-    expect(Number(afterFrame[1]), `reported within ${FAIL_AFTER_FRAME_MS} ms of the bad frame: ${firstLine}`).toBeLessThanOrEqual(
-      FAIL_AFTER_FRAME_MS,
-    );
+    expect(
+      Number(afterFrame[1]),
+      `reported within ${FAIL_AFTER_FRAME_MS} ms of the bad frame: ${firstLine}`,
+    ).toBeLessThanOrEqual(FAIL_AFTER_FRAME_MS);
   test.info().annotations.push({
     type: 'time-to-fail',
     description: `${expected.label} (${frontend}): ${result?.durationMs} ms${afterFrame ? `, ${afterFrame[1]} ms after the bad frame` : ''}`,

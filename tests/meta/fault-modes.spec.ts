@@ -34,7 +34,9 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
   },
   'no-welcome': {
     spec: 'e2e/welcome.spec.ts',
-    message: [/\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed \(counted from/],
+    message: [
+      /\[protocol-drift\] phase "welcome": deadline deadlines\.welcome \(\d+ ms\) passed \(counted from/,
+    ],
     field: 'deadlines.welcome',
     verdict: 'protocol-drift',
     drift: { phase: 'welcome' },
@@ -151,16 +153,20 @@ test.describe('frame faults are reported fast and precisely', () => {
   }) => {
     const specs = ['e2e/welcome.spec.ts', 'e2e/agent-events.spec.ts'];
     const plain = await runSuite({ args: [`--project=${metaChildProject}`, '--workers=1', ...specs] });
-    expect(plain.results.map((r) => r.status), plain.output.slice(-1500)).toEqual(['passed', 'passed']);
+    expect(
+      plain.results.map((r) => r.status),
+      plain.output.slice(-1500),
+    ).toEqual(['passed', 'passed']);
 
     const floats = await runSuite({
       args: [`--project=${metaChildProject}`, '--workers=1', 'e2e/agent-events.spec.ts'],
       env: { NETRA_FAULT: 'float-timestamps' },
     });
     const [run] = floats.results;
-    expect(run?.status, `a Unix float timestamp is tolerated:\n${run?.errorMessage ?? floats.output.slice(-1500)}`).toBe(
-      'passed',
-    );
+    expect(
+      run?.status,
+      `a Unix float timestamp is tolerated:\n${run?.errorMessage ?? floats.output.slice(-1500)}`,
+    ).toBe('passed');
     const notes = run?.annotations.filter((a) => a.type === 'protocol-note').map((a) => a.description) ?? [];
     expect(notes, 'the float form is reported as a protocol note').toContainEqual(
       expect.stringMatching(/^agent_started: timestamp is a Unix float/),

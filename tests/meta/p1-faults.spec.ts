@@ -27,7 +27,10 @@ const RESILIENCE = 'e2e/p1/resilience.spec.ts';
 const EXPERIENCE = 'e2e/p1/experience.spec.ts';
 
 /** Silence is only proven by waiting a deadline out after the journey has begun. */
-const WAITS_A_DEADLINE = (ms: number, what: string) => ({ ms, why: `silence is proven by waiting out ${what}` });
+const WAITS_A_DEADLINE = (ms: number, what: string) => ({
+  ms,
+  why: `silence is proven by waiting out ${what}`,
+});
 
 const CASES: FaultCase[] = [
   {
@@ -191,7 +194,10 @@ const CASES: FaultCase[] = [
       /\[agent-timeout\] phase "performance budget": chat sent → first agent event\b.* over budget/,
       /budgets\.firstEventMs: expected <= \d+ ms, received "\d+ ms"/,
     ],
-    within: { ms: 8_000, why: 'the sluggish run is 1.5 s late and runs to its end before the budgets are read' },
+    within: {
+      ms: 8_000,
+      why: 'the sluggish run is 1.5 s late and runs to its end before the budgets are read',
+    },
   },
   {
     scenario: 'P1-012',
@@ -241,7 +247,10 @@ const CASES: FaultCase[] = [
       /\[protocol-drift\] phase "user isolation": staging-e2e-[\w-]+ received \w+ of a run it never started/,
       /run_id: expected one of this user's runs/,
     ],
-    within: { ms: 12_000, why: 'two users sign in and run one after the other before the leak can be judged' },
+    within: {
+      ms: 12_000,
+      why: 'two users sign in and run one after the other before the leak can be judged',
+    },
   },
   {
     scenario: 'P1-016',

@@ -11,19 +11,23 @@ import { hostileCorpus } from '../../stand-in/hostile-corpus';
 
 /**
  * Every malformed or hostile server frame yields either a precise schema issue (a path plus expected and
- * received) or, for well-formed frames of an unknown type, a documented "ignored" note — never a throw.
+ * received) or, for well-formed frames of an unknown type or a later system message, a documented note —
+ * never a throw.
  */
 /** How the suite answers a frame: a precise schema issue, an ignored unknown type, or the run's size check. */
 function classify(
   parsed: ParsedServerFrame,
   bytes: number,
-): 'schema-error' | 'ignored-unknown-type' | 'oversized' | 'accepted' {
+): 'schema-error' | 'ignored-unknown-type' | 'later-system-message' | 'oversized' | 'accepted' {
   if (!parsed.ok) {
     return parsed.issues.length > 0 && parsed.issues.every((i) => i.path.length > 0 && i.expected.length > 0)
       ? 'schema-error'
       : 'accepted';
   }
   if (parsed.kind === 'unknown') return 'ignored-unknown-type';
+  // A system_message that is no welcome (no data.event) is a later notice (e.g. disconnect_acknowledged):
+  // as a socket's first frame the welcome check refuses it (the next test).
+  if (parsed.kind === 'system_message') return 'later-system-message';
   return bytes > WELCOME_CONFIG.max_message_size ? 'oversized' : 'accepted';
 }
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SECRET_VARIABLES } from '../../helpers/config';
 import { checkCi, checkNightly, envExampleNames, readWorkflow, type Workflow } from './workflow-checks';
+import { checkTrendAndAlert } from './workflow-trend-checks';
 
 const NIGHTLY = '.github/workflows/nightly.yml';
 const CI = '.github/workflows/ci.yml';
@@ -113,6 +114,71 @@ const NIGHTLY_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   ],
 ];
 
+const stepRunning = (w: Workflow, pattern: RegExp) =>
+  Object.values(w.jobs)
+    .flatMap((j) => j.steps)
+    .find((s) => pattern.test(s.run ?? '') || pattern.test(s.uses ?? ''));
+
+/** Each way the nightly could lose its trend history or its alert, and the problem the checks must report. */
+const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
+  [
+    'history not restored',
+    (w) => {
+      const job = mergeJob(w);
+      job.steps = job.steps.filter((s) => !(s.uses ?? '').startsWith('actions/cache/restore@'));
+    },
+    /restores trend-history with actions\/cache\/restore/,
+  ],
+  [
+    'a fixed cache key',
+    (w) => {
+      const save = stepRunning(w, /^actions\/cache\/save@/);
+      if (save?.with) save.with.key = 'nightly-trend';
+    },
+    /cache save key names github\.run_id/,
+  ],
+  [
+    'summary without the history',
+    (w) => {
+      const step = stepRunning(w, /job-summary/);
+      if (step?.run) step.run = step.run.replace(/--history=\S+/, '');
+    },
+    /the summary charts --history/,
+  ],
+  [
+    'alert skipped on a red night',
+    (w) => {
+      const step = stepRunning(w, /scripts\/alert\.ts/);
+      if (step) delete step.if;
+    },
+    /the alert runs after a red summary/,
+  ],
+  [
+    'webhook mapped for the whole job',
+    (w) => {
+      const job = mergeJob(w);
+      job.env = { ...job.env, NETRA_ALERT_WEBHOOK: '${{ secrets.NETRA_ALERT_WEBHOOK }}' };
+    },
+    /NETRA_ALERT_WEBHOOK is mapped only in the alert step, not in job report/,
+  ],
+  [
+    'webhook echoed',
+    (w) => {
+      const step = stepRunning(w, /scripts\/alert\.ts/);
+      if (step) step.run = `echo "$NETRA_ALERT_WEBHOOK"\n${step.run ?? ''}`;
+    },
+    /must not print or pass NETRA_ALERT_WEBHOOK/,
+  ],
+  [
+    'no alert',
+    (w) => {
+      const job = mergeJob(w);
+      job.steps = job.steps.filter((s) => !/scripts\/alert\.ts/.test(s.run ?? ''));
+    },
+    /a step runs scripts\/alert\.ts/,
+  ],
+];
+
 test.describe('GitHub Actions workflows', () => {
   test('.env.example names the variables the workflows must map', () => {
     expect(envNames).toEqual(expect.arrayContaining(['NETRA_FRONTEND_URL', ...SECRET_VARIABLES]));
@@ -120,6 +186,13 @@ test.describe('GitHub Actions workflows', () => {
 
   test('nightly: schedule, manual inputs, backend contract then browser shards, merge, artifacts, summary', () => {
     expect(checkNightly(readWorkflow(NIGHTLY), envNames, SECRET_VARIABLES)).toEqual([]);
+  });
+
+  test('nightly: trend history restored, extended and saved through the cache; summary charts it; alert after it', () => {
+    expect(checkTrendAndAlert(readWorkflow(NIGHTLY))).toEqual([]);
+    const nightly = readWorkflow(NIGHTLY);
+    for (const [what, mutate, problem] of TREND_MUTATIONS)
+      expect(checkTrendAndAlert(mutated(nightly, mutate)).join('\n'), what).toMatch(problem);
   });
 
   test('ci: lint, workflow lint, types and the whole suite on push and pull request', () => {
