@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures';
 import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
 import { expectCriticalRunShape } from '../helpers/expect-run-shape';
 import { isWebSocketSafePrompt } from '../helpers/protocol';
-import { openNewThread } from './p1/support/journeys';
+import { expectAnswerShown, openNewThread } from './p1/support/journeys';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which of my model calls could run on a cheaper model?';
@@ -42,9 +42,7 @@ test.describe('Agent events', () => {
     });
 
     await test.step('the page shows the answer and the run is over', async () => {
-      await expect(chatPage.message(run.finalReport.payload.executive_summary)).toBeVisible({
-        timeout: deadlines.answerVisible,
-      });
+      await expectAnswerShown(journey, run);
       await expect(chatPage.processing, 'no agent-processing once the answer is shown').toBeHidden();
     });
   });

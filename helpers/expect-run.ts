@@ -51,6 +51,8 @@ export interface CheckedRun {
   runId: string;
   events: AgentEvent[];
   finalReport: Extract<AgentEvent, { type: 'final_report' }>;
+  /** The frame that carried final_report, as recorded. */
+  finalReportFrame: RecordedFrame;
   firstEventMs: number;
   completedMs: number;
 }
@@ -148,6 +150,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     runId: tracker.runId,
     events,
     finalReport,
+    finalReportFrame: last,
     firstEventMs: first.at - sent.sentAt,
     completedMs: last.at - sent.sentAt,
   };

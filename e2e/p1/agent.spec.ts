@@ -16,7 +16,15 @@ import {
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectWithinBudgets } from './support/budgets';
-import { chatJourney, openChat, openNewThread, runChat, sendChat, uniquePrompt } from './support/journeys';
+import {
+  chatJourney,
+  expectAnswerShown,
+  openChat,
+  openNewThread,
+  runChat,
+  sendChat,
+  uniquePrompt,
+} from './support/journeys';
 import { expect, test } from './support/p1-test';
 import { MIN_STREAM_SPREAD_MS, expectShownWhileRunning, expectStreamed } from './support/streaming';
 import { readTextTimeline, startTextTimeline } from './support/timeline';
@@ -151,12 +159,8 @@ test.describe('P1 Agent', () => {
         await expect(chatPage.messageInput, 'status: the input waits for the agent').toBeDisabled();
       });
 
-      const { finalReport } = await run;
-
       await test.step('with the answer shown, the status is gone', async () => {
-        await expect(chatPage.message(finalReport.payload.executive_summary)).toBeVisible({
-          timeout: target.deadlines.answerVisible,
-        });
+        await expectAnswerShown(journey, await run);
         await expect(chatPage.processing, 'status: agent-processing is gone with the answer').toBeHidden();
       });
     },

@@ -5,6 +5,7 @@ import { arrivalsAfter, expectNoEventsOf } from './support/arrivals';
 import { expectHistory } from './support/history';
 import {
   chatJourney,
+  expectAnswerShown,
   openNewThread,
   openWelcomedProbe,
   reopenThread,
@@ -38,9 +39,7 @@ test.describe('P1 User experience', () => {
         await expectRunStarted(frames, { ...sent, phase: 'start', deadline: firstEvent });
         await expect(chatPage.processing, 'start: agent-processing while the run works').toBeVisible();
         const run = await expectCriticalRun(frames, { sent, deadlines: target.deadlines });
-        await expect(chatPage.message(run.finalReport.payload.executive_summary)).toBeVisible({
-          timeout: target.deadlines.answerVisible,
-        });
+        await expectAnswerShown(journey, run);
         await expect(chatPage.processing, 'finish: no agent-processing after the answer').toBeHidden();
       });
 

@@ -8,6 +8,7 @@ import {
   type SentChat,
 } from '../../../helpers/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../../../helpers/expect-welcome';
+import { E2EFailure } from '../../../helpers/failure';
 import { PageSocket, type NamedDeadline } from '../../../helpers/page-socket';
 import { REST_PATHS, ThreadSchema, isWebSocketSafePrompt } from '../../../helpers/protocol';
 import { appCall, expectAppResponse } from './app-calls';
@@ -127,7 +128,7 @@ export async function runChat(
   prompt: string,
   options: { welcome?: CheckedWelcome } = {},
 ): Promise<ChatRun> {
-  const { chatPage, frames, target } = journey;
+  const { frames, target } = journey;
   const sent = await sendChat(journey, prompt);
 
   const run = await test.step('the run streams its critical events', () =>
@@ -137,13 +138,47 @@ export async function runChat(
       deadlines: target.deadlines,
     }));
 
-  await expect(
-    chatPage.message(run.finalReport.payload.executive_summary),
-    'the answer is shown',
-  ).toBeVisible({
-    timeout: target.deadlines.answerVisible,
-  });
+  await expectAnswerShown(journey, run);
   return { sent, run };
+}
+
+/**
+ * The page shows the run's answer (`final_report.executive_summary`) within deadlines.answerVisible of its
+ * frame. Fails as `ui-broken` naming the frame that carried it and how close the frame before it came: the real
+ * app loses an event that reaches it before it has rendered the previous one.
+ */
+export async function expectAnswerShown(journey: Journey, run: CheckedRun): Promise<void> {
+  const { chatPage, frames, target } = journey;
+  const answer = run.finalReport.payload.executive_summary;
+  try {
+    await expect(chatPage.message(answer), 'the answer is shown').toBeVisible({
+      timeout: target.deadlines.answerVisible,
+    });
+  } catch {
+    const frame = run.finalReportFrame;
+    const before = frames
+      .received(frame.socket)
+      .filter((f) => f.seq < frame.seq)
+      .at(-1);
+    const gap = before ? `, ${frame.at - before.at} ms after the frame before it` : '';
+    throw new E2EFailure(
+      {
+        verdict: 'ui-broken',
+        phase: 'answer',
+        summary: `final_report reached the page ${frames.relative(frame.at)}${gap}, but the page never showed its executive_summary`,
+        issues: [
+          {
+            path: 'payload.executive_summary',
+            expected: `on the page within deadlines.answerVisible (${target.deadlines.answerVisible} ms)`,
+            received: 'not shown',
+            message: 'answer not rendered',
+          },
+        ],
+        frame,
+      },
+      frames,
+    );
+  }
 }
 
 /** A new thread, a prompt, the run, the answer: the journey most scenarios start with. */
