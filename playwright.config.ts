@@ -1,9 +1,12 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
+import { runRedactor } from './helpers/artifact-redaction';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
 import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './helpers/config';
 import { isStagingProject, selectedProjects } from './helpers/project-selection';
+import { REDACTION_REPORTER, redactionReporterWarning } from './helpers/reporter-args';
+import { redactStdio } from './helpers/stdio-redaction';
 import type { TargetOptions } from './fixtures/target';
 
 const isCI = !!process.env.CI;
@@ -22,6 +25,11 @@ const staging = wantsStaging ? loadStagingTarget(process.env) : undefined;
 process.env[STAND_IN_ENV.port] ??= String(DEFAULT_STAND_IN_PORT);
 process.env[STAND_IN_ENV.secret] ??= randomBytes(32).toString('hex');
 const standInPort = Number(process.env[STAND_IN_ENV.port]);
+
+// The runner and every worker load this file: from here on, what they print to stdout/stderr is redacted.
+redactStdio(runRedactor());
+const reporterWarning = process.env.TEST_WORKER_INDEX ? undefined : redactionReporterWarning(process.argv);
+if (reporterWarning) process.stderr.write(`${reporterWarning}\n`);
 
 const executablePath = chromiumExecutable();
 const browserUse = {
@@ -107,6 +115,8 @@ export default defineConfig<TargetOptions>({
   expect: { timeout: 5_000 },
   outputDir: 'test-results',
   reporter: [
+    // First, always: it redacts what every later reporter sees and copies, however the run ends.
+    [REDACTION_REPORTER],
     ['list'],
     [
       './reporters/protocol-drift-reporter.ts',
@@ -129,7 +139,7 @@ export default defineConfig<TargetOptions>({
     navigationTimeout: 30_000,
   },
   globalSetup: './helpers/global-setup.ts',
-  // Rewrites traces and other artifacts without credentials before any reporter copies them.
+  // Redacts artifacts again in a normal ending, for runs whose --reporter left out the redaction reporter.
   globalTeardown: './helpers/global-teardown.ts',
   projects: [...(wantsLocal ? localProjects : []), ...stagingProjects],
   ...(webServer ? { webServer } : {}),

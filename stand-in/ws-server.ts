@@ -17,7 +17,7 @@ import type { StandInContext } from './context';
 import { FAULT_CLAIM, isFaultMode, type FaultMode } from './faults';
 import { WELCOME_CONFIG, agentRunFrames, connectionId, errorFrame, welcomeFrame } from './frames';
 import { connectionIdFor } from './connections';
-import { bearerToken } from './http-io';
+import { bearerToken, requestUrl } from './http-io';
 import { SlidingWindowLimiter } from './rate-limit';
 import { planRun, stoppedRunFrame } from './run-plan';
 import { DEFAULT_RATE_LIMIT, settingsFromClaims, type StandInSettings } from './settings';
@@ -256,7 +256,12 @@ export function createWebSocketHandler(ctx: StandInContext) {
       send(ws, { type: 'heartbeat', timestamp: isoNow() });
     }, WELCOME_CONFIG.heartbeat_interval * 1000);
     ws.on('message', (data, isBinary) => {
-      onMessage(ws, session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      try {
+        onMessage(ws, session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      } catch {
+        // Whatever a frame does to the parsers (a stack-deep nesting), the server and this socket stay up.
+        refuse(ws, session, 'INVALID_MESSAGE', 'the frame could not be processed');
+      }
     });
     ws.on('close', () => {
       sessions.delete(ws);
@@ -270,8 +275,8 @@ export function createWebSocketHandler(ctx: StandInContext) {
   return {
     /** Returns true when it took the upgrade. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      const url = new URL(req.url ?? '/', 'http://stand-in');
-      if (url.pathname !== WS_PATH) return false;
+      const url = requestUrl(req);
+      if (url?.pathname !== WS_PATH) return false;
       void (async () => {
         const presented = presentedToken(ctx, req, url);
         const verified = await ctx.authenticate(presented.token);
@@ -279,10 +284,12 @@ export function createWebSocketHandler(ctx: StandInContext) {
         if (fault === 'subprotocol-not-selected') withholdProtocol.add(req);
         const claims = fault === 'bearer-refused' && presented.via === 'bearer' ? undefined : verified;
         wss.handleUpgrade(req, socket, head, (ws) => {
+          // A client breaking the WebSocket protocol (bad frame, payload too big) ends its socket, not the server.
+          ws.on('error', () => ws.terminate());
           if (!claims) ws.close(WS_CLOSE_POLICY_VIOLATION, 'Authentication failed');
           else accept(ws, claims);
         });
-      })();
+      })().catch(() => socket.destroy());
       return true;
     },
     close(): void {

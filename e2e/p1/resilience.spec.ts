@@ -105,7 +105,7 @@ test.describe('P1 Scale and resilience', () => {
   test(
     'P1-019 malformed, unknown, oversized and path-traversal input gets a clear error and everything survives',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target, request }) => {
+    async ({ chatPage, frames, session, target, apiRequest }) => {
       const journey: Journey = { chatPage, frames, userId: session.userId, target };
       const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
       const welcome = await openChat(journey);
@@ -150,7 +150,7 @@ test.describe('P1 Scale and resilience', () => {
           `${target.frontendUrl}/..%2F..%2F..%2Fetc%2Fpasswd`,
         ];
         for (const url of traversals) {
-          const response = await request.get(url, {
+          const response = await apiRequest.get(url, {
             headers: { authorization: `Bearer ${session.accessToken}` },
             timeout: target.deadlines.apiCall,
             maxRedirects: 0,
@@ -158,7 +158,7 @@ test.describe('P1 Scale and resilience', () => {
           expect([400, 403, 404], `GET ${url} is refused with 400/403/404`).toContain(response.status());
           expect(await response.text(), `GET ${url} leaks no file`).not.toMatch(/root:.*:0:0:/);
         }
-        const health = await request.get(`${target.apiUrl}${REST_PATHS.healthReady}`, {
+        const health = await apiRequest.get(`${target.apiUrl}${REST_PATHS.healthReady}`, {
           timeout: target.deadlines.apiCall,
         });
         expect(health.status(), 'the backend is still ready').toBe(200);
@@ -171,8 +171,8 @@ test.describe('P1 Scale and resilience', () => {
   test(
     'P1-020 after the server drops the socket the page reconnects, gets a fresh welcome and keeps chatting',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target, request }) => {
-      const identity = await request.get(`${target.apiUrl}${IDENTITY_PATH}`, {
+    async ({ chatPage, frames, session, target, apiRequest }) => {
+      const identity = await apiRequest.get(`${target.apiUrl}${IDENTITY_PATH}`, {
         timeout: target.deadlines.apiCall,
       });
       test.skip(
@@ -184,7 +184,7 @@ test.describe('P1 Scale and resilience', () => {
       const dropped = first.frame.data.connection_id;
 
       await test.step(`the server drops connection ${dropped}`, async () => {
-        const response = await request.post(`${target.apiUrl}${dropConnectionPath(dropped)}`, {
+        const response = await apiRequest.post(`${target.apiUrl}${dropConnectionPath(dropped)}`, {
           headers: { authorization: `Bearer ${session.accessToken}` },
           timeout: target.deadlines.apiCall,
         });
