@@ -5,7 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 port="${STAGING_STANDIN_PORT:-4320}"
-secret="$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")"
+# The stand-in's secret: STAGING_STANDIN_SECRET when set (CI mints it so its leak scan can look for it), else minted here.
+secret="${STAGING_STANDIN_SECRET:-$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")}"
 origin="http://127.0.0.1:${port}"
 mkdir -p reports
 if curl -fsS "${origin}/health/ready" >/dev/null 2>&1; then
