@@ -103,6 +103,7 @@ test.describe('no credential leaves a run, however it ends', () => {
     expect(standInSecret.length, 'the stand-in secret the child runs sign with').toBeGreaterThanOrEqual(32);
     blobs = mkdtempSync(join(tmpdir(), 'netra-leak-blobs-'));
   });
+
   test.afterAll(() => rmSync(blobs, { recursive: true, force: true }));
 
   test('green, fully traced: REST calls, socket upgrade and token refresh all recorded, then removed', async () => {

@@ -113,13 +113,14 @@ export async function runSuite(options: {
   const inherited = Object.entries(process.env).filter(([name]) => !PARENT_ONLY_ENV.includes(name));
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(inherited),
-    ...options.env,
     PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     PW_TEST_HTML_REPORT_OPEN: 'never',
     PLAYWRIGHT_HTML_OUTPUT_DIR: join(dir, 'playwright-report'),
     PLAYWRIGHT_BLOB_OUTPUT_DIR: join(dir, 'blob'),
     PLAYWRIGHT_JUNIT_OUTPUT_NAME: join(dir, 'results.junit.xml'),
     FORCE_COLOR: '0',
+    // Last, so a meta-test can change any of the above (e.g. PLAYWRIGHT_JSON_OUTPUT_NAME='' for JSON on stdout).
+    ...options.env,
   };
   const reporters = options.reporters ?? [REDACTION_REPORTER, 'json', ...(options.reports ?? [])];
   const child = spawn(
