@@ -28,9 +28,9 @@ import { runSuite, type ChildRun } from './run-suite';
  */
 const JOURNEYS = ['e2e/welcome.spec.ts', 'e2e/agent-events.spec.ts'];
 const LOCAL = ['--project=local', '--workers=1'];
-/** Long enough for a child to start and finish its first journeys; far shorter than the repeated journeys. */
-const GLOBAL_TIMEOUT_MS = 12_000;
-const LONG_RUN = ['--trace=on', '--repeat-each=8', 'e2e/agent-events.spec.ts'];
+/** Long enough for a child to start and sign in a page even on a loaded machine; far shorter than the run. */
+const GLOBAL_TIMEOUT_MS = 25_000;
+const LONG_RUN = ['--trace=on', '--repeat-each=12', 'e2e/agent-events.spec.ts'];
 const ALL_REPORTS: ArtifactKind[] = [
   'test-results',
   'HTML report',
@@ -84,8 +84,10 @@ async function endRun(
     const scan = scanRun(run.dir, SECRETS);
     check(run, scan);
     expect(scan.hits, `${name}: artifacts holding a credential (what matched is never printed)`).toEqual([]);
-    const blob = join(run.dir, 'blob', 'report.zip');
-    if (existsSync(blob)) copyFileSync(blob, join(blobs, `${name}.zip`));
+    // `report-<hash of the command>.zip`: one per run, renamed after its ending for the merge.
+    const blobDir = join(run.dir, 'blob');
+    for (const blob of existsSync(blobDir) ? readdirSync(blobDir).filter((f) => f.endsWith('.zip')) : [])
+      copyFileSync(join(blobDir, blob), join(blobs, `${name}-${blob}`));
     const files = Object.values(scan.files).reduce((a, b) => a + b, 0);
     test.info().annotations.push({
       type: 'leak-scan',
@@ -121,9 +123,9 @@ test.describe('no credential leaves a run, however it ends', () => {
   test('red: failure traces, screenshots and frame logs', async () => {
     await endRun(
       'red',
-      { args: [...LOCAL, ...JOURNEYS], env: { NETRA_FAULT: 'flat-welcome' } },
+      { args: [...LOCAL, 'e2e/agent-events.spec.ts'], env: { NETRA_FAULT: 'flat-welcome' } },
       (run, scan) => {
-        expect(statuses(run), run.output.slice(-1500)).toEqual(['failed', 'failed']);
+        expect(statuses(run), run.output.slice(-1500)).toEqual(['failed']);
         expectRedacted(run);
         expectArtifacts(scan, ALL_REPORTS);
       },
@@ -131,8 +133,9 @@ test.describe('no credential leaves a run, however it ends', () => {
   });
 
   test('a test killed by its timeout', async () => {
-    // The agent starts 30 s late; the test timeout ends the wait for its first event, before deadlines.firstEvent.
-    const args = [...LOCAL, '--timeout=2500', 'e2e/agent-events.spec.ts'];
+    // The contract check creates its thread (Bearer) and opens its socket within milliseconds; the agent then
+    // starts 30 s late, and the test timeout ends the wait for its first event before deadlines.firstEvent can.
+    const args = ['--project=local-api', '--timeout=2500', '--trace=on', 'api/4-agent-run.spec.ts'];
     await endRun('test-timeout', { args, env: { NETRA_FAULT: 'slow-agent' } }, (run, scan) => {
       expect(statuses(run), run.output.slice(-1500)).toEqual(['timedOut']);
       expectRedacted(run);
@@ -146,7 +149,6 @@ test.describe('no credential leaves a run, however it ends', () => {
       expect(run.output).toContain(
         `Timed out waiting ${GLOBAL_TIMEOUT_MS / 1000}s for the test suite to run`,
       );
-      expect(statuses(run), 'some journeys finished before the timeout').toContain('passed');
       expectRedacted(run);
       expectArtifacts(scan, ALL_REPORTS);
     });
@@ -238,27 +240,27 @@ test.describe('no credential leaves a run, however it ends', () => {
     }
   });
 
-  test('control: without the redaction reporter, a global timeout does leak into the HTML and blob reports', async () => {
-    // The same ending as above, with the reporters a user's --reporter would leave: what this spec guards against.
-    const args = [...LOCAL, `--global-timeout=${GLOBAL_TIMEOUT_MS}`, ...LONG_RUN];
-    const run = await runSuite({
-      args,
-      reporters: ['json', 'html', 'blob'],
-      timeoutMs: 120_000,
-      keepArtifacts: true,
-    });
-    try {
-      await waitForWorkersGone(join(run.dir, 'out'));
-      const scan = scanRun(run.dir, SECRETS);
-      expect(run.stderr, 'the config warns that --reporter left the redaction reporter out').toContain(
-        `Put it first: --reporter=${REDACTION_REPORTER},json,html,blob`,
-      );
-      const leaking = new Set(scan.hits.map((hit) => hit.split(':')[0]));
-      expect([...leaking].sort(), 'the leak scan sees the tokens the HTML and blob reporters copied').toEqual(
-        expect.arrayContaining(['HTML report', 'blob report']),
-      );
-    } finally {
-      rmSync(run.dir, { recursive: true, force: true });
-    }
+  test('control: the same run without the redaction reporter leaks the Bearer header of a step into the HTML report', async () => {
+    // A unit spec that lets Playwright's own API error (its call log prints `authorization: Bearer <jwt>`)
+    // land in a step, as a spec calling `request` directly would. Deterministic: nothing but the redaction
+    // reporter rewrites a step's error before the HTML reporter serializes it.
+    const args = ['--project=unit', 'tests/unit/api-request.spec.ts', '--grep=why the path exists'];
+    const scanned = async (reporters: string[]) => {
+      const run = await runSuite({ args, reporters, keepArtifacts: true });
+      try {
+        expect(statuses(run), run.output.slice(-1500)).toEqual(['passed']);
+        return scanRun(run.dir, SECRETS);
+      } finally {
+        rmSync(run.dir, { recursive: true, force: true });
+      }
+    };
+    const redacted = await scanned([REDACTION_REPORTER, 'json', 'html']);
+    expectArtifacts(redacted, ['HTML report', 'JSON report']);
+    expect(redacted.hits, 'with the redaction reporter first').toEqual([]);
+    const raw = await scanned(['json', 'html']);
+    expect(
+      raw.hits.filter((hit) => hit.startsWith('HTML report: ')),
+      'without it, the leak scan finds the JWT in the HTML report',
+    ).not.toEqual([]);
   });
 });
