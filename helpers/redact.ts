@@ -2,8 +2,12 @@ import { base64UrlOfToken } from './tokens';
 
 const JWT_PATTERN = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/g;
 const SUBPROTOCOL_TOKEN = /\bjwt\.[\w-]{16,}/g;
-/** base64 or base64url of a JWT without its `jwt.` prefix: base64 of `eyJ` is `ZXlK`. */
-const ENCODED_JWT = /ZXlK[\w+/-]{40,}={0,2}/g;
+/**
+ * base64 or base64url of a JWT, wherever it starts: `ZXlKaGJH` / `ZXlKMGVY` encode `eyJhbG` / `eyJ0eX`, the
+ * start of a header `{"alg"…` / `{"typ"…`. Specific enough never to match inside other base64 (an inlined
+ * picture in a trace snapshot).
+ */
+const ENCODED_JWT = /ZXlK(?:aGJH|MGVY)[\w+/-]{30,}={0,2}/g;
 const BEARER = /(Bearer\s+)[\w.~+/=-]{8,}/gi;
 /** A ticket id (URL-safe); a placeholder such as `?ticket=<id>` in a title is not one. */
 const TICKET_PARAM = /([?&]ticket=)[\w.~%+-]+/g;

@@ -48,6 +48,7 @@ test.describe('redaction of encoded credentials', () => {
     const r = new Redactor();
     const plain = Buffer.from(token).toString('base64');
     expect(r.text(`x ${plain} y`)).not.toContain(plain.slice(0, 30));
+    expect(r.text(`glued${plain}`), 'glued to other base64 letters').not.toContain(plain.slice(0, 30));
     // A token in the middle of a JSON body that was then base64-encoded (an attachment body in a JSON report).
     const body = Buffer.from(JSON.stringify({ note: 'a', access_token: token })).toString('base64');
     expect(r.text(`"body": "${body}"`)).toBe('"body": "[redacted-base64]"');
