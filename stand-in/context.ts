@@ -1,9 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
 import { verifyAccessToken } from '../helpers/tokens';
 import type { StandInTiming } from './clock';
 import { ConnectionRegistry } from './connections';
-import { FAULT_CLAIM } from './faults';
+import { FAULT_CLAIM, FAULT_GRANT_CLAIM, faultGrant } from './faults';
 import { ThreadStore, TicketStore } from './store';
 
 export interface FrontendEnv {
@@ -52,13 +53,13 @@ export function createContext(options: {
 }): StandInContext {
   const problem = secretProblem(options.secret);
   if (problem) throw new Error(`stand-in: ${problem}`);
-  const forgery = new ForgeryFault();
   const verify = async (token: string | undefined) => {
     if (!token) return undefined;
     const result = await verifyAccessToken(token, options.secret);
-    if (result.ok) forgery.armIfSelected(result.claims);
-    else if (result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return forgery.believe(token);
-    return result.ok ? result.claims : undefined;
+    if (result.ok) return result.claims;
+    return result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+      ? forgedButGranted(token, options.secret)
+      : undefined;
   };
   return {
     ...options,
@@ -77,27 +78,22 @@ export function createContext(options: {
 }
 
 /**
- * Fault `accept-forged-token`: a token with a bad signature is believed when it carries that fault claim AND a
- * validly signed token of the same user selected the fault first (until that token expires). A forged token
- * can therefore never select the fault itself: without the secret, nobody can switch it on.
+ * Fault `accept-forged-token`: a token with a bad signature is believed when it names that fault AND carries
+ * the grant for it, an HMAC made with the signing secret (`faultGrant`). A forged token naming the fault
+ * without the grant is refused like any other: nobody without the secret can switch the fault on.
  */
-class ForgeryFault {
-  /** sub → when the signed token that selected the fault expires (ms). */
-  private readonly armed = new Map<string, number>();
-
-  armIfSelected(claims: Claims): void {
-    if (claims[FAULT_CLAIM] === 'accept-forged-token') this.armed.set(claims.sub, claims.exp * 1000);
-  }
-
-  believe(token: string): Claims | undefined {
-    try {
-      const payload = decodeJwt(token);
-      const claims = AccessClaimsSchema.safeParse(payload);
-      if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token') return undefined;
-      if ((this.armed.get(claims.data.sub) ?? 0) <= Date.now()) return undefined;
-      return { ...payload, ...claims.data };
-    } catch {
+function forgedButGranted(token: string, secret: string): Claims | undefined {
+  try {
+    const payload = decodeJwt(token);
+    const claims = AccessClaimsSchema.safeParse(payload);
+    const grant = payload[FAULT_GRANT_CLAIM];
+    if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token' || typeof grant !== 'string')
       return undefined;
-    }
+    const expected = Buffer.from(faultGrant(secret, claims.data.sub, 'accept-forged-token'));
+    const presented = Buffer.from(grant);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
+    return { ...payload, ...claims.data };
+  } catch {
+    return undefined;
   }
 }

@@ -161,7 +161,6 @@ test.describe('no credential leaves a run, however it ends', () => {
     };
     await endRun('sigint', { args: [...LOCAL, ...LONG_RUN], whileRunning }, (run, scan) => {
       expect(run.exitCode, run.output.slice(-1500)).toBe(130);
-      expect(statuses(run)).toContain('interrupted');
       expectRedacted(run);
       expectArtifacts(scan, ALL_REPORTS);
     });

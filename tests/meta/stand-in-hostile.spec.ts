@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { expect, test } from '@playwright/test';
 import { REST_PATHS } from '../../helpers/protocol';
 import { mintAccessToken, mintForgedToken } from '../../helpers/tokens';
-import { FAULT_CLAIM } from '../../stand-in/faults';
+import { faultClaims } from '../../stand-in/faults';
 import { rawExchange, type RawOutcome } from './hostile-http';
 import { hostileClientFrames, hostileHttpInputs, type HostileInput } from './hostile-inputs';
 import { openSocket, startStandInProcess, type StandInProcess } from './stand-in-process';
@@ -157,28 +157,30 @@ test.describe('the stand-in, started as anyone might start it, survives hostile 
     ).toBe(200);
   });
 
-  test('accept-forged-token is honoured only once a signed token selected it', async () => {
-    const faulted = { [FAULT_CLAIM]: 'accept-forged-token' };
-    const forged = await mintForgedToken({ ...USER, userId: 'forger-001', extraClaims: faulted });
+  test('accept-forged-token is honoured only for a forged token that carries a grant made with the secret', async () => {
+    const forged = (userId: string, claims: Record<string, string>) =>
+      mintForgedToken({ ...USER, userId, extraClaims: claims });
+    const named = await forged('forger-001', faultClaims('accept-forged-token'));
     expect(
-      await post(REST_PATHS.validateToken, { token: forged }),
+      await post(REST_PATHS.validateToken, { token: named }),
       'a forged token naming the fault itself',
     ).toBe(401);
-    const bearer = await openSocket(standIn.wsUrl, { bearer: forged }, SOCKET_DEADLINE_MS);
+    const bearer = await openSocket(standIn.wsUrl, { bearer: named }, SOCKET_DEADLINE_MS);
     expect(bearer.closeCode, 'its socket is closed with 1008').toBe(1008);
-
-    const selected = await mint(faulted, 'forger-001');
-    expect(
-      await post(REST_PATHS.validateToken, { token: selected }),
-      'a signed token selects the fault',
-    ).toBe(200);
-    expect(await post(REST_PATHS.validateToken, { token: forged }), 'now the forged token is believed').toBe(
-      200,
-    );
-    const other = await mintForgedToken({ ...USER, userId: 'forger-002', extraClaims: faulted });
-    expect(await post(REST_PATHS.validateToken, { token: other }), "another user's forged token is not").toBe(
+    const otherSecret = faultClaims('accept-forged-token', { secret: 'x'.repeat(32), userId: 'forger-001' });
+    expect(await post(REST_PATHS.validateToken, { token: await forged('forger-001', otherSecret) })).toBe(
       401,
     );
+    const otherUser = faultClaims('accept-forged-token', { secret: standIn.secret, userId: 'forger-002' });
+    expect(await post(REST_PATHS.validateToken, { token: await forged('forger-001', otherUser) })).toBe(401);
+
+    const granted = faultClaims('accept-forged-token', { secret: standIn.secret, userId: 'forger-001' });
+    const selected = await forged('forger-001', granted);
+    expect(await post(REST_PATHS.validateToken, { token: selected }), 'selected by the secret holder').toBe(
+      200,
+    );
+    const socket = await openSocket(standIn.wsUrl, { bearer: selected }, SOCKET_DEADLINE_MS);
+    expect(socket.firstType, 'its socket is welcomed (the fault at work)').toBe('system_message');
   });
 
   test('at least 200 hostile HTTP and WebSocket inputs: each answered or closed, and the stand-in stays up', async () => {
