@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
+import { runRedactor } from './helpers/artifact-redaction';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
 import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './helpers/config';
 import {
@@ -15,6 +16,8 @@ import {
   REAL_FRONTEND_ORIGIN,
   realFrontendSource,
 } from './helpers/real-frontend';
+import { REDACTION_REPORTER, redactionReporterWarning } from './helpers/reporter-args';
+import { redactStdio } from './helpers/stdio-redaction';
 import type { TargetOptions } from './fixtures/target';
 import type { MetaOptions } from './tests/meta/meta-test';
 
@@ -36,6 +39,11 @@ const realFrontend = wantsRealFrontend ? realFrontendSource(process.env, __dirna
 process.env[STAND_IN_ENV.port] ??= String(DEFAULT_STAND_IN_PORT);
 process.env[STAND_IN_ENV.secret] ??= randomBytes(32).toString('hex');
 const standInPort = Number(process.env[STAND_IN_ENV.port]);
+
+// The runner and every worker load this file: from here on, what they print to stdout/stderr is redacted.
+redactStdio(runRedactor());
+const reporterWarning = process.env.TEST_WORKER_INDEX ? undefined : redactionReporterWarning(process.argv);
+if (reporterWarning) process.stderr.write(`${reporterWarning}\n`);
 
 const executablePath = chromiumExecutable();
 const browserUse = {
@@ -174,6 +182,8 @@ export default defineConfig<TargetOptions & MetaOptions>({
   expect: { timeout: 5_000 },
   outputDir: 'test-results',
   reporter: [
+    // First, always: it redacts what every later reporter sees and copies, however the run ends.
+    [REDACTION_REPORTER],
     ['list'],
     [
       './reporters/protocol-drift-reporter.ts',
@@ -196,7 +206,7 @@ export default defineConfig<TargetOptions & MetaOptions>({
     navigationTimeout: 30_000,
   },
   globalSetup: './helpers/global-setup.ts',
-  // Rewrites traces and other artifacts without credentials before any reporter copies them.
+  // Redacts artifacts again in a normal ending, for runs whose --reporter left out the redaction reporter.
   globalTeardown: './helpers/global-teardown.ts',
   projects: [...(wantsLocal ? localProjects : []), ...realFrontendProjects, ...stagingProjects],
   ...(webServer.length ? { webServer } : {}),

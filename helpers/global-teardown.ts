@@ -1,17 +1,17 @@
 import type { FullConfig } from '@playwright/test';
-import { redactArtifacts, runRedactor } from './artifact-redaction';
+import { describeOutcome, redactArtifacts, runRedactor } from './artifact-redaction';
 
 /**
- * Playwright's trace keeps what the browser sent: `Authorization: Bearer …`, the upgrade's
- * `Sec-WebSocket-Protocol: jwt.<token>`, the sign-in script's arguments, token responses. Every test has
- * finished and written its trace by now, and reporters (HTML, blob, JSON) copy attachments only after global
- * teardown, so rewriting the output folders here keeps tokens out of every artifact whatever the reporter.
+ * The second line of defence, for runs whose `--reporter` replaced the config's reporters (and with them
+ * `reporters/redaction-reporter.ts`, which does this in every ending). Global teardown runs only when the run
+ * ends normally, after the workers have stopped and before any reporter's `onEnd` copies an attachment.
+ * A zip it cannot read is deleted and the run fails. Prints to stderr only.
  */
 export default function globalTeardown(config: FullConfig): void {
   const outputDirs = config.projects.map((project) => project.outputDir);
-  const { scanned, rewritten } = redactArtifacts(outputDirs, runRedactor());
-  if (rewritten.length)
-    console.log(
-      `artifact redaction: removed credentials from ${rewritten.length} of ${scanned} artifact files`,
-    );
+  const outcome = redactArtifacts(outputDirs, runRedactor(), { scratch: true });
+  const summary = describeOutcome('artifact redaction (global teardown)', outcome);
+  if (summary) process.stderr.write(`${summary}\n`);
+  if (outcome.removed.length)
+    throw new Error(`artifact redaction: ${outcome.removed.length} artifact(s) could not be proven clean`);
 }

@@ -1,49 +1,65 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { unzipSync } from 'fflate';
+import { secretForms } from './redact';
 
 /** Something that must never appear in an artifact. Only its name is ever printed, never what it matched. */
 export interface LeakNeedle {
   name: string;
   literal?: string;
   pattern?: RegExp;
+  /** Also looked for inside every base64 run, decoded at each of the four alignments. */
+  encodedToo?: boolean;
 }
 
 export interface LeakHit {
-  /** `file` or `file!zip-entry` (nested as deep as the zips go). */
+  /** `file`, `file!zip-entry` or `file!base64@offset` (nested as deep as the encodings go). */
   where: string;
   needle: string;
   offset: number;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** The HTML report inlines its data as a base64 zip. */
-const EMBEDDED_ZIP = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/g;
+/** A base64 or base64url run long enough to hold a credential (a JWT is longer than 100 characters). */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
+const MAX_DEPTH = 4;
 
 /**
- * What a leaked credential looks like: the signing secret in raw, base64url and base64 form; any JWT; a token
- * subprotocol `jwt.<base64url(JWT)>`; and a JWT's base64url without the prefix (base64 of `eyJ` is `ZXlK`).
+ * What a leaked credential looks like: each signing secret (or pre-issued token) raw, base64, base64url and
+ * percent-encoded; any JWT; a token subprotocol `jwt.<base64url(JWT)>`. A JWT or secret in plain base64 or
+ * base64url at any offset (an attachment body in the JSON report, the HTML report's inlined zip) is found by
+ * decoding every base64 run: `encodedToo`.
  */
 export function credentialNeedles(secrets: readonly string[]): LeakNeedle[] {
   const literals = secrets
     .filter((s) => s.length >= 8)
-    .flatMap((secret, i) => [
-      { name: `secret #${i + 1}`, literal: secret },
-      { name: `secret #${i + 1} (base64url)`, literal: Buffer.from(secret).toString('base64url') },
-      { name: `secret #${i + 1} (base64)`, literal: Buffer.from(secret).toString('base64') },
-    ]);
+    .flatMap((secret, i) => {
+      const [raw, ...encoded] = secretForms(secret);
+      return [
+        { name: `secret #${i + 1}`, literal: raw ?? secret, encodedToo: true },
+        ...encoded.map((literal, j) => ({ name: `secret #${i + 1} (encoded form ${j + 1})`, literal })),
+      ];
+    });
   return [
     ...literals,
-    { name: 'a JWT', pattern: /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{10,}/ },
+    { name: 'a JWT', pattern: /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{10,}/, encodedToo: true },
     { name: 'a jwt.<base64url> subprotocol token', pattern: /jwt\.ZXlK[\w-]{10,}/ },
-    { name: "a JWT's base64url", pattern: /ZXlK[\w-]{40,}/ },
   ];
 }
 
 const isZip = (bytes: Uint8Array) => ZIP_MAGIC.every((b, i) => bytes[i] === b);
 
-/** Scans bytes (zips entry by entry, HTML reports through their embedded zip) for every needle. */
-export function scanBytes(where: string, bytes: Uint8Array, needles: readonly LeakNeedle[]): LeakHit[] {
+function find(text: string, needle: LeakNeedle): number {
+  return needle.literal !== undefined ? text.indexOf(needle.literal) : text.search(needle.pattern ?? /$^/);
+}
+
+/** Scans bytes for every needle: zips entry by entry, base64 runs decoded (an inlined zip is then scanned too). */
+export function scanBytes(
+  where: string,
+  bytes: Uint8Array,
+  needles: readonly LeakNeedle[],
+  depth = 0,
+): LeakHit[] {
   if (isZip(bytes)) {
     let entries: Record<string, Uint8Array>;
     try {
@@ -51,18 +67,33 @@ export function scanBytes(where: string, bytes: Uint8Array, needles: readonly Le
     } catch {
       return [{ where, needle: 'an unreadable zip (cannot prove it clean)', offset: 0 }];
     }
-    return Object.entries(entries).flatMap(([name, entry]) => scanBytes(`${where}!${name}`, entry, needles));
+    return Object.entries(entries).flatMap(([name, entry]) =>
+      scanBytes(`${where}!${name}`, entry, needles, depth + 1),
+    );
   }
   const text = Buffer.from(bytes).toString('latin1');
   const hits: LeakHit[] = [];
   for (const needle of needles) {
-    const offset =
-      needle.literal !== undefined ? text.indexOf(needle.literal) : text.search(needle.pattern ?? /$^/);
+    const offset = find(text, needle);
     if (offset >= 0) hits.push({ where, needle: needle.name, offset });
   }
-  for (const match of text.matchAll(EMBEDDED_ZIP)) {
-    const zip = Buffer.from(match[1] ?? '', 'base64');
-    hits.push(...scanBytes(`${where}!embedded-zip@${match.index}`, zip, needles));
+  if (depth >= MAX_DEPTH) return hits;
+  const encoded = needles.filter((n) => n.encodedToo);
+  for (const match of text.matchAll(BASE64_RUN)) {
+    const run = match[0];
+    for (let shift = 0; shift < 4; shift += 1) {
+      const decoded = Buffer.from(run.slice(shift), 'base64');
+      const at = `${where}!base64@${match.index + shift}`;
+      if (shift === 0 && isZip(decoded)) {
+        hits.push(...scanBytes(at, decoded, needles, depth + 1));
+        break;
+      }
+      const decodedText = decoded.toString('latin1');
+      for (const needle of encoded) {
+        const offset = find(decodedText, needle);
+        if (offset >= 0) hits.push({ where: at, needle: `${needle.name} (base64-encoded)`, offset });
+      }
+    }
   }
   return hits;
 }
@@ -79,7 +110,10 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-/** Scans every file under the folders (or the files given); returns the hits and how many files (zip entries not counted) were read. */
+/**
+ * Scans every file under the folders (or the files given), `.playwright-artifacts-*` scratch folders included;
+ * returns the hits and how many files (zip entries not counted) were read.
+ */
 export function scanArtifacts(
   dirs: readonly string[],
   needles: readonly LeakNeedle[],

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { APIRequestContext } from '@playwright/test';
 import type { z } from 'zod';
+import type { ApiRequest } from './api-request';
 import { E2EFailure, type Verdict } from './failure';
 import { toSchemaIssues, type SchemaIssue } from './protocol';
 import type { Redactor } from './redact';
@@ -47,7 +47,7 @@ function verdictFor(status: number): Verdict {
  */
 export class ContractClient {
   constructor(
-    private readonly request: APIRequestContext,
+    private readonly request: ApiRequest,
     private readonly redactor: Redactor,
     private readonly timeoutMs: number,
   ) {}
@@ -70,7 +70,8 @@ export class ContractClient {
         throw new E2EFailure({
           verdict: 'staging-unreachable',
           phase: `REST ${endpoint}`,
-          summary: `no answer within deadlines.apiCall (${this.timeoutMs} ms): ${this.redactor.text(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error))}`,
+          // ApiRequest's message: method, URL, Playwright's first line and the call log without headers.
+          summary: `no answer within deadlines.apiCall (${this.timeoutMs} ms): ${error instanceof Error ? error.message : String(error)}`,
         });
       });
     const text = await response.text();

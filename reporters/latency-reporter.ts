@@ -39,6 +39,7 @@ export default class LatencyReporter implements Reporter {
       (s) =>
         `  ${LABELS[s.metric].padEnd(18)} p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms (${s.count} runs)`,
     );
-    console.log(`\nLatency over ${this.runs.length} test(s):\n${lines.join('\n')}`);
+    // stderr: a machine-readable reporter (e.g. --reporter=json) may own stdout.
+    process.stderr.write(`\nLatency over ${this.runs.length} test(s):\n${lines.join('\n')}\n`);
   }
 }

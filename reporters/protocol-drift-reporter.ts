@@ -44,8 +44,9 @@ export default class ProtocolDriftReporter implements Reporter {
         byPath.set(`${m.phase}: ${issue.path}`, (byPath.get(`${m.phase}: ${issue.path}`) ?? 0) + 1);
     const lines = [...byPath].map(([path, count]) => `  ${path} (${count}×)`);
     const extra = unknownFields.length ? `\n  not in the schemas yet: ${unknownFields.join(', ')}` : '';
-    console.log(
-      `\nProtocol drift: ${mismatches.length} mismatch(es) in ${this.tests.filter((t) => t.mismatches.length).length} test(s)\n${lines.join('\n')}${extra}`,
+    // stderr: a machine-readable reporter (e.g. --reporter=json) may own stdout.
+    process.stderr.write(
+      `\nProtocol drift: ${mismatches.length} mismatch(es) in ${this.tests.filter((t) => t.mismatches.length).length} test(s)\n${lines.join('\n')}${extra}\n`,
     );
   }
 }

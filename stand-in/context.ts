@@ -1,8 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
 import { verifyAccessToken } from '../helpers/tokens';
 import type { StandInTiming } from './clock';
-import { FAULT_CLAIM } from './faults';
+import { FAULT_CLAIM, FAULT_GRANT_CLAIM, faultGrant } from './faults';
 import { ThreadStore, TicketStore } from './store';
 
 export interface FrontendEnv {
@@ -23,7 +24,22 @@ export interface StandInContext {
   frontendEnv: FrontendEnv;
   threads: ThreadStore;
   tickets: TicketStore;
-  authenticate(token: string | undefined): Promise<(AccessClaims & Record<string, unknown>) | undefined>;
+  /** The claims of a valid access token; a refresh token, an expired or forged one gets undefined. */
+  authenticate(token: string | undefined): Promise<Claims | undefined>;
+  /** The claims of a valid refresh token (`type: "refresh"`), for `/auth/refresh` only. */
+  authenticateRefresh(token: string | undefined): Promise<Claims | undefined>;
+}
+
+type Claims = AccessClaims & Record<string, unknown>;
+
+/** HS256 needs a key at least as long as its hash: 32 bytes. */
+export const MIN_SECRET_BYTES = 32;
+
+export function secretProblem(secret: string): string | undefined {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  return bytes >= MIN_SECRET_BYTES
+    ? undefined
+    : `the signing secret must be at least ${MIN_SECRET_BYTES} bytes (HS256), it has ${bytes}`;
 }
 
 export function createContext(options: {
@@ -32,25 +48,46 @@ export function createContext(options: {
   timing: StandInTiming;
   frontendEnv: FrontendEnv;
 }): StandInContext {
+  const problem = secretProblem(options.secret);
+  if (problem) throw new Error(`stand-in: ${problem}`);
+  const verify = async (token: string | undefined) => {
+    if (!token) return undefined;
+    const result = await verifyAccessToken(token, options.secret);
+    if (result.ok) return result.claims;
+    return result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+      ? forgedButGranted(token, options.secret)
+      : undefined;
+  };
   return {
     ...options,
     threads: new ThreadStore(),
     tickets: new TicketStore(),
     async authenticate(token) {
-      if (!token) return undefined;
-      const result = await verifyAccessToken(token, options.secret);
-      if (result.ok) return result.claims;
-      return result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? forgedButFaulted(token) : undefined;
+      const claims = await verify(token);
+      return claims?.type === 'refresh' ? undefined : claims;
+    },
+    async authenticateRefresh(token) {
+      const claims = await verify(token);
+      return claims?.type === 'refresh' ? claims : undefined;
     },
   };
 }
 
-/** Fault `accept-forged-token`: a token with a bad signature is believed when it carries that fault claim. */
-function forgedButFaulted(token: string): (AccessClaims & Record<string, unknown>) | undefined {
+/**
+ * Fault `accept-forged-token`: a token with a bad signature is believed when it names that fault AND carries
+ * the grant for it, an HMAC made with the signing secret (`faultGrant`). A forged token naming the fault
+ * without the grant is refused like any other: nobody without the secret can switch the fault on.
+ */
+function forgedButGranted(token: string, secret: string): Claims | undefined {
   try {
     const payload = decodeJwt(token);
     const claims = AccessClaimsSchema.safeParse(payload);
-    if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token') return undefined;
+    const grant = payload[FAULT_GRANT_CLAIM];
+    if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token' || typeof grant !== 'string')
+      return undefined;
+    const expected = Buffer.from(faultGrant(secret, claims.data.sub, 'accept-forged-token'));
+    const presented = Buffer.from(grant);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     return { ...payload, ...claims.data };
   } catch {
     return undefined;

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * Fault modes of the stand-in, each a way staging could break that the suite must report fast and precisely.
  * A test picks one by minting its token with the claim `standin_fault`, so parallel workers never interfere
@@ -75,4 +77,30 @@ export const FAULT_CLAIM = 'standin_fault';
 
 export function isFaultMode(value: unknown): value is FaultMode {
   return typeof value === 'string' && Object.hasOwn(FAULT_MODES, value);
+}
+
+/**
+ * A forged token (bad signature) cannot be trusted to select a fault: its claims are the forger's. The fault
+ * `accept-forged-token` is therefore honoured only for a forged token that also carries this grant, an HMAC
+ * of the fault and the user made with the stand-in's signing secret: whoever selects it holds the secret.
+ */
+export const FAULT_GRANT_CLAIM = 'standin_fault_grant';
+
+export function faultGrant(secret: string, userId: string, fault: FaultMode): string {
+  return createHmac('sha256', secret).update(`${fault}:${userId}`).digest('base64url');
+}
+
+/**
+ * The claims with which a test's tokens select its fault: `standin_fault`, plus the grant when the signing
+ * secret is known (so that forged tokens minted for `accept-forged-token` are believed).
+ */
+export function faultClaims(
+  fault: FaultMode | undefined,
+  grant?: { secret: string; userId: string },
+): Record<string, string> {
+  if (!fault) return {};
+  return {
+    [FAULT_CLAIM]: fault,
+    ...(grant ? { [FAULT_GRANT_CLAIM]: faultGrant(grant.secret, grant.userId, fault) } : {}),
+  };
 }

@@ -85,7 +85,7 @@ const validateToken: Handler = async (ctx, req, res) => {
 const refresh: Handler = async (ctx, req, res) => {
   const body = await readJson(req);
   const token = body && typeof body === 'object' && 'refresh_token' in body ? body.refresh_token : undefined;
-  const claims = await ctx.authenticate(typeof token === 'string' ? token : undefined);
+  const claims = await ctx.authenticateRefresh(typeof token === 'string' ? token : undefined);
   if (!claims) {
     sendJson(res, 401, { detail: 'Invalid refresh token' });
     return;

@@ -1,5 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { timingFromEnv } from './clock';
-import { createContext } from './context';
+import { createContext, secretProblem } from './context';
 import { createStandInServer } from './server';
 
 /**
@@ -11,8 +12,9 @@ import { createStandInServer } from './server';
 const env = process.env;
 const port = Number(env.STANDIN_PORT ?? 4400);
 const secret = env.STANDIN_JWT_SECRET ?? '';
-if (secret.length < 16) {
-  console.error('stand-in: STANDIN_JWT_SECRET must be set (at least 16 characters); it is never defaulted.');
+const problem = secretProblem(secret);
+if (problem) {
+  console.error(`stand-in: STANDIN_JWT_SECRET must be set and ${problem}; it is never defaulted.`);
   process.exit(2);
 }
 const origin = `http://127.0.0.1:${port}`;
@@ -33,8 +35,16 @@ const ctx = createContext({
 });
 const server = createStandInServer(ctx);
 server.listen(port, '127.0.0.1', () => {
+  // The port actually bound: STANDIN_PORT=0 picks a free one, and the frontend's defaults follow it.
+  const bound = (server.address() as AddressInfo).port;
+  if (port === 0) {
+    const self = `http://127.0.0.1:${bound}`;
+    if (!env.NEXT_PUBLIC_API_URL) ctx.frontendEnv.NEXT_PUBLIC_API_URL = self;
+    if (!env.NEXT_PUBLIC_AUTH_URL) ctx.frontendEnv.NEXT_PUBLIC_AUTH_URL = self;
+    if (!env.NEXT_PUBLIC_WS_URL) ctx.frontendEnv.NEXT_PUBLIC_WS_URL = `ws://127.0.0.1:${bound}/ws`;
+  }
   console.log(
-    `stand-in: Netra staging stand-in listening on ${origin} (timing: ${env.STANDIN_TIMING ?? 'fast'})`,
+    `stand-in: Netra staging stand-in listening on http://127.0.0.1:${bound} (timing: ${env.STANDIN_TIMING ?? 'fast'})`,
   );
 });
 const stop = () => {

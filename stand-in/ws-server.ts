@@ -26,7 +26,7 @@ import {
   stamped,
   welcomeFrame,
 } from './frames';
-import { bearerToken } from './http-io';
+import { bearerToken, requestUrl } from './http-io';
 import { SlidingWindowLimiter } from './rate-limit';
 import { planRun } from './run-plan';
 
@@ -283,7 +283,12 @@ export function createWebSocketHandler(ctx: StandInContext) {
       send(ws, { type: 'heartbeat', timestamp: isoNow() });
     }, WELCOME_CONFIG.heartbeat_interval * 1000);
     ws.on('message', (data, isBinary) => {
-      onMessage(session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      try {
+        onMessage(session, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      } catch {
+        // Whatever a frame does to the parsers (a stack-deep nesting), the server and this socket stay up.
+        refuse(session, 'INVALID_MESSAGE', 'the frame could not be processed');
+      }
     });
     ws.on('close', () => {
       clearInterval(heartbeat);
@@ -298,8 +303,8 @@ export function createWebSocketHandler(ctx: StandInContext) {
   return {
     /** Returns true when it took the upgrade. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      const url = new URL(req.url ?? '/', 'http://stand-in');
-      if (url.pathname !== WS_PATH) return false;
+      const url = requestUrl(req);
+      if (url?.pathname !== WS_PATH) return false;
       void (async () => {
         const presented = presentedToken(ctx, req, url);
         const verified = await ctx.authenticate(presented.token);
@@ -307,10 +312,12 @@ export function createWebSocketHandler(ctx: StandInContext) {
         if (fault === 'subprotocol-not-selected') withholdProtocol.add(req);
         const claims = fault === 'bearer-refused' && presented.via === 'bearer' ? undefined : verified;
         wss.handleUpgrade(req, socket, head, (ws) => {
+          // A client breaking the WebSocket protocol (bad frame, payload too big) ends its socket, not the server.
+          ws.on('error', () => ws.terminate());
           if (!claims) ws.close(WS_CLOSE_POLICY_VIOLATION, 'Authentication failed');
           else accept(ws, claims);
         });
-      })();
+      })().catch(() => socket.destroy());
       return true;
     },
     close(): void {

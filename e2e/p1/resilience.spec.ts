@@ -73,6 +73,7 @@ test.describe('P1 Scale and resilience', () => {
 
       const limited = await test.step('the server says the socket is rate limited', () =>
         expectRateLimited(frames, probe, { fromSeq, burst: WS_RATE_LIMIT_PROBE_BURST, deadline }));
+
       expect(limited.message, 'the rate-limit answer says what happened').toMatch(/\S/);
 
       await test.step('the limit is per connection: the user’s own chat still runs', async () => {
@@ -84,7 +85,7 @@ test.describe('P1 Scale and resilience', () => {
   test(
     'P1-019 malformed, unknown, oversized and path-traversal input gets a clear error and everything survives',
     { tag: '@p1' },
-    async ({ frames, session, target, request, journey }) => {
+    async ({ frames, session, target, apiRequest, journey }) => {
       const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
       const { welcome } = await openNewThread(journey);
       const maxBytes = welcome.frame.data.config.max_message_size;
@@ -128,7 +129,7 @@ test.describe('P1 Scale and resilience', () => {
           `${target.frontendUrl}/..%2F..%2F..%2Fetc%2Fpasswd`,
         ];
         for (const url of traversals) {
-          const response = await request.get(url, {
+          const response = await apiRequest.get(url, {
             headers: { authorization: `Bearer ${session.accessToken}` },
             timeout: target.deadlines.apiCall,
             maxRedirects: 0,
@@ -136,7 +137,7 @@ test.describe('P1 Scale and resilience', () => {
           expect([400, 403, 404], `GET ${url} is refused with 400/403/404`).toContain(response.status());
           expect(await response.text(), `GET ${url} leaks no file`).not.toMatch(/root:.*:0:0:/);
         }
-        const health = await request.get(`${target.apiUrl}${REST_PATHS.healthReady}`, {
+        const health = await apiRequest.get(`${target.apiUrl}${REST_PATHS.healthReady}`, {
           timeout: target.deadlines.apiCall,
         });
         expect(health.status(), 'the backend is still ready').toBe(200);

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { REDACTION_REPORTER } from '../../helpers/reporter-args';
 import { runPlaywright } from './playwright-child';
 import { readReport, reportTests } from './report-tests';
 
@@ -51,7 +52,7 @@ export async function runShardedAndMerge(options: ShardedRunOptions): Promise<Sh
         'test',
         ...projectArgs(options.projects),
         `--shard=${shard}/${options.shards}`,
-        '--reporter=list,blob,json',
+        `--reporter=${REDACTION_REPORTER},list,blob,json`,
         `--output=${join(outDir, `test-results-shard-${shard}`)}`,
         ...(options.extraArgs ?? []),
       ],
@@ -76,15 +77,18 @@ export async function runShardedAndMerge(options: ShardedRunOptions): Promise<Sh
     output,
   };
   if (options.echo) console.log(`\n== merging ${readdirSync(blobs).length} blob reports`);
-  const merge = await runPlaywright(['merge-reports', '--reporter=html,json,junit', blobs], {
-    env: {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: result.mergedJson,
-      PLAYWRIGHT_JUNIT_OUTPUT_NAME: result.mergedJunit,
-      PLAYWRIGHT_HTML_OUTPUT_DIR: result.htmlDir,
-      PLAYWRIGHT_HTML_OPEN: 'never',
+  const merge = await runPlaywright(
+    ['merge-reports', `--reporter=${REDACTION_REPORTER},html,json,junit`, blobs],
+    {
+      env: {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: result.mergedJson,
+        PLAYWRIGHT_JUNIT_OUTPUT_NAME: result.mergedJunit,
+        PLAYWRIGHT_HTML_OUTPUT_DIR: result.htmlDir,
+        PLAYWRIGHT_HTML_OPEN: 'never',
+      },
+      echo: options.echo,
     },
-    echo: options.echo,
-  });
+  );
   result.output += merge.output;
   if (merge.exitCode !== 0)
     throw new Error(`playwright merge-reports exited with ${merge.exitCode}:\n${merge.output.slice(-3000)}`);
@@ -103,7 +107,7 @@ export async function runUnsharded(
     [
       'test',
       ...projectArgs(options.projects),
-      '--reporter=list,json',
+      `--reporter=${REDACTION_REPORTER},list,json`,
       `--output=${join(outDir, 'test-results-unsharded')}`,
       ...(options.extraArgs ?? []),
     ],

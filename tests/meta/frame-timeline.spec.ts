@@ -120,7 +120,7 @@ test.describe('frame timeline picture of a failed test', () => {
     const red = await runSuite({
       args: ['--project=local', '--workers=1', 'e2e/welcome.spec.ts'],
       env: { NETRA_FAULT: 'flat-welcome' },
-      htmlReport: true,
+      reports: ['html'],
       keepArtifacts: true,
     });
     try {

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SELECTED_PROJECTS_ENV } from '../../helpers/project-selection';
+import { REDACTION_REPORTER } from '../../helpers/reporter-args';
 
 export interface ChildAttachment {
   name: string;
@@ -75,51 +76,93 @@ function collect(suite: JsonSuite, out: ChildTestResult[]): void {
   for (const child of suite.suites ?? []) collect(child, out);
 }
 
+/** Reports a child run can write besides the JSON report, each into the run's folder. */
+export type ChildReport = 'html' | 'blob' | 'junit';
+
+export interface ChildRun {
+  exitCode: number | null;
+  results: ChildTestResult[];
+  /** stdout and stderr, interleaved. */
+  output: string;
+  stdout: string;
+  stderr: string;
+  /** `out/` (test results), `results.json`, and `playwright-report/`, `blob/`, `results.junit.xml` if asked. */
+  dir: string;
+}
+
 /**
  * Runs our own suite in a child Playwright process (same stand-in, same secret) and returns each test's
- * outcome: how meta-tests prove a spec fails, fast and clearly, against a stand-in fault.
+ * outcome: how meta-tests prove a spec fails, fast and clearly, against a stand-in fault. The reporters are
+ * the config's redaction reporter first, then JSON (and `reports`), as in every real run.
  */
 export async function runSuite(options: {
   args: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
-  /** Also write the HTML report, to `<dir>/playwright-report`. */
-  htmlReport?: boolean;
-  /** Keep the run's folder (`out/` test results, the JSON and HTML reports); the caller removes `dir`. */
+  /** Also write these reports into the run's folder. */
+  reports?: readonly ChildReport[];
+  /** Replaces the reporter list (the JSON report is then read only if one of them writes it). */
+  reporters?: readonly string[];
+  /** Keep the run's folder (`out/` test results, the reports); the caller removes `dir`. */
   keepArtifacts?: boolean;
-}): Promise<{ exitCode: number | null; results: ChildTestResult[]; output: string; dir: string }> {
+  /** Runs alongside the child (e.g. to interrupt it); the run ends once both have. */
+  whileRunning?: (child: ChildProcess, dir: string) => Promise<void>;
+}): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'netra-meta-'));
   const reportFile = join(dir, 'results.json');
   const inherited = Object.entries(process.env).filter(([name]) => !PARENT_ONLY_ENV.includes(name));
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(inherited),
-    ...options.env,
     PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     PW_TEST_HTML_REPORT_OPEN: 'never',
     PLAYWRIGHT_HTML_OUTPUT_DIR: join(dir, 'playwright-report'),
+    PLAYWRIGHT_BLOB_OUTPUT_DIR: join(dir, 'blob'),
+    PLAYWRIGHT_JUNIT_OUTPUT_NAME: join(dir, 'results.junit.xml'),
     FORCE_COLOR: '0',
+    // Last, so a meta-test can change any of the above (e.g. PLAYWRIGHT_JSON_OUTPUT_NAME='' for JSON on stdout).
+    ...options.env,
   };
+  const reporters = options.reporters ?? [REDACTION_REPORTER, 'json', ...(options.reports ?? [])];
   const child = spawn(
     process.execPath,
     [
       require.resolve('@playwright/test/cli'),
       'test',
-      options.htmlReport ? '--reporter=json,html' : '--reporter=json',
+      `--reporter=${reporters.join(',')}`,
       `--output=${join(dir, 'out')}`,
       ...options.args,
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exitCode = await new Promise<number | null>((resolve) => {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve(code);
     });
   });
+  // A hook that fails (its own deadline) ends the child too, so no run outlives its meta-test.
+  const during = options.whileRunning?.(child, dir).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  const [exit, hook] = await Promise.allSettled([exited, during]);
+  const exitCode = exit.status === 'fulfilled' ? exit.value : null;
+  if (hook.status === 'rejected') {
+    if (!options.keepArtifacts) rmSync(dir, { recursive: true, force: true });
+    throw hook.reason;
+  }
   const results: ChildTestResult[] = [];
   try {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] };
@@ -128,5 +171,5 @@ export async function runSuite(options: {
     // no report: the output says why
   }
   if (!options.keepArtifacts) rmSync(dir, { recursive: true, force: true });
-  return { exitCode, results, output, dir };
+  return { exitCode, results, output, stdout, stderr, dir };
 }

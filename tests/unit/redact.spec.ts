@@ -28,3 +28,40 @@ test.describe('redaction', () => {
     expect(new Redactor().text(`token ${foreign} end`)).toBe('token [redacted-jwt] end');
   });
 });
+
+test.describe('redaction of encoded credentials', () => {
+  const secret = 'encoded-secret-with/+=&?chars-0123456789';
+
+  test('the secret goes in raw, base64, base64url and percent-encoded form', () => {
+    const r = new Redactor([secret]);
+    const forms = [
+      secret,
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+      encodeURIComponent(secret),
+    ];
+    for (const form of forms) expect(r.text(`before ${form} after`), form).toBe('before [redacted] after');
+  });
+
+  test('a JWT in plain base64, or inside any base64 run, goes too', async () => {
+    const token = await mintAccessToken({ secret, userId: 'u', email: 'u@example.com' });
+    const r = new Redactor();
+    const plain = Buffer.from(token).toString('base64');
+    expect(r.text(`x ${plain} y`)).not.toContain(plain.slice(0, 30));
+    expect(r.text(`glued${plain}`), 'glued to other base64 letters').not.toContain(plain.slice(0, 30));
+    // A token in the middle of a JSON body that was then base64-encoded (an attachment body in a JSON report).
+    const body = Buffer.from(JSON.stringify({ note: 'a', access_token: token })).toString('base64');
+    expect(r.text(`"body": "${body}"`)).toBe('"body": "[redacted-base64]"');
+    const harmless = Buffer.from(JSON.stringify({ note: 'nothing to see here, only a long enough body' }));
+    expect(r.text(harmless.toString('base64')), 'base64 without a credential is left alone').toBe(
+      harmless.toString('base64'),
+    );
+  });
+
+  test('a ticket placeholder in a title is not a ticket', () => {
+    expect(new Redactor().text('by ?ticket=<id> the ticket opens one socket')).toBe(
+      'by ?ticket=<id> the ticket opens one socket',
+    );
+    expect(new Redactor().text('/ws?ticket=tkt_0123456789abcdef&x=1')).toBe('/ws?ticket=[redacted]&x=1');
+  });
+});

@@ -66,25 +66,110 @@ function checkNodeSetup(workflow: Workflow): string[] {
   });
 }
 
-/** Every `.env.example` variable reaches each job that runs Playwright against staging; secrets from `secrets.`. */
+const stepLabel = (jobName: string, step: Step) =>
+  `${jobName} › ${step.name ?? step.run?.split('\n')[0] ?? step.uses ?? 'step'}`;
+const PLAYWRIGHT_ANY = /\bplaywright test\b/;
+const LEAK_SCAN = /scripts\/leak-scan\.ts/;
+/** Steps that write what gets uploaded: the leak scan must come after all of them. */
+const WRITES_ARTIFACTS =
+  /\bplaywright (?:test|merge-reports)\b(?![^\n]*--list)|test:staging-proof|extract-frame-logs/;
+const readsSecret = (value: string) => /\bsecrets\./.test(value);
+
+/**
+ * Every `.env.example` variable reaches each step that runs Playwright against staging (workflow, job and step
+ * env together); the credentials from `secrets.`.
+ */
 export function checkSecretsMapped(
   workflow: Workflow,
   envNames: readonly string[],
   secretNames: readonly string[],
 ) {
   const problems: string[] = [];
-  for (const [name, job] of jobsWhere(workflow, (j) => runs(j, PLAYWRIGHT_TEST).length > 0)) {
-    const env = { ...workflow.env, ...job.env };
-    for (const variable of envNames) {
-      const value = env[variable];
-      if (value === undefined) problems.push(`${name}: env ${variable} is not mapped`);
-      else if (secretNames.includes(variable) && value !== `\${{ secrets.${variable} }}`)
-        problems.push(`${name}: env ${variable} must be \${{ secrets.${variable} }}, is ${value}`);
-      else if (!new RegExp(`^\\$\\{\\{ .*\\b(vars|secrets)\\.${variable}\\b.* \\}\\}$`).test(value))
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    for (const step of runs(job, PLAYWRIGHT_TEST)) {
+      const env = { ...workflow.env, ...job.env, ...step.env };
+      for (const variable of envNames) {
+        const value = env[variable];
+        if (value === undefined) problems.push(`${name}: env ${variable} is not mapped`);
+        else if (secretNames.includes(variable) && value !== `\${{ secrets.${variable} }}`)
+          problems.push(`${name}: env ${variable} must be \${{ secrets.${variable} }}, is ${value}`);
+        else if (!new RegExp(`^\\$\\{\\{ .*\\b(vars|secrets)\\.${variable}\\b.* \\}\\}$`).test(value))
+          problems.push(
+            `${name}: env ${variable} must come from vars.${variable} or secrets.${variable}, is ${value}`,
+          );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Secrets only where they are needed: never in workflow or job env (where `npm ci` lifecycle scripts and the
+ * sudo `playwright install --with-deps` would read them), only in the env of steps that run Playwright or the
+ * leak scan.
+ */
+export function checkSecretsScoped(workflow: Workflow): string[] {
+  const problems: string[] = [];
+  for (const [variable, value] of Object.entries(workflow.env ?? {}))
+    if (readsSecret(value))
+      problems.push(`workflow env ${variable} reads a secret: job-level secrets are not allowed`);
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    for (const [variable, value] of Object.entries(job.env ?? {}))
+      if (readsSecret(value))
         problems.push(
-          `${name}: env ${variable} must come from vars.${variable} or secrets.${variable}, is ${value}`,
+          `${name}: env ${variable} reads a secret at job level; give it to the steps that run tests`,
+        );
+    for (const step of job.steps) {
+      const secrets = Object.entries(step.env ?? {}).filter(([, value]) => readsSecret(value));
+      const allowed = PLAYWRIGHT_ANY.test(step.run ?? '') || LEAK_SCAN.test(step.run ?? '');
+      if (secrets.length && !allowed)
+        problems.push(
+          `${stepLabel(name, step)}: only steps that run Playwright or the leak scan may see secrets (${secrets.map(([v]) => v).join(', ')})`,
         );
     }
+  }
+  return problems;
+}
+
+/**
+ * In every job that uploads: `scripts/leak-scan.ts` runs after the steps that write artifacts and before the
+ * first upload, also after failed tests, covers every uploaded path, may not be ignored, and gates each upload.
+ */
+export function checkLeakScanGate(workflow: Workflow, secretNames: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    const uploads = job.steps.filter((s) => usesAction(s, 'actions/upload-artifact'));
+    if (uploads.length === 0) continue;
+    const scanIndex = job.steps.findIndex((s) => LEAK_SCAN.test(s.run ?? ''));
+    const scan = job.steps[scanIndex];
+    const firstUpload = job.steps.findIndex((s) => usesAction(s, 'actions/upload-artifact'));
+    if (!scan || scanIndex > firstUpload) {
+      problems.push(`${name}: runs scripts/leak-scan.ts before its first upload`);
+      continue;
+    }
+    const lastWriter = job.steps.reduce((last, s, i) => (WRITES_ARTIFACTS.test(s.run ?? '') ? i : last), -1);
+    if (scanIndex < lastWriter)
+      problems.push(`${name}: the leak scan runs after the steps that write artifacts`);
+    if (!/!cancelled\(\)|always\(\)/.test(scan.if ?? ''))
+      problems.push(`${name}: the leak scan runs after failed tests too (if: \${{ !cancelled() }})`);
+    if (scan['continue-on-error'] !== undefined) problems.push(`${name}: a leak scan hit fails the job`);
+    if (!scan.id) problems.push(`${name}: the leak scan step has an id the uploads can check`);
+    const gate = `steps.${scan.id ?? 'leak-scan'}.outcome == 'success'`;
+    for (const upload of uploads) {
+      if (!(upload.if ?? '').includes(gate))
+        problems.push(
+          `${name}: upload ${String(upload.with?.name)} runs only when the leak scan passed (${gate})`,
+        );
+      const paths = typeof upload.with?.path === 'string' ? upload.with.path.split('\n').filter(Boolean) : [];
+      for (const path of paths)
+        if (!new RegExp(`(^|\\s)${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`).test(scan.run ?? ''))
+          problems.push(`${name}: the leak scan covers ${path}`);
+    }
+    for (const secret of secretNames)
+      if (scan.env?.[secret] !== `\${{ secrets.${secret} }}`)
+        problems.push(
+          `${name}: the leak scan looks for ${secret} (env ${secret}: \${{ secrets.${secret} }})`,
+        );
   }
   return problems;
 }
@@ -157,8 +242,10 @@ export function checkNightly(
   }
   if (mergeJob) {
     const [name, job] = mergeJob;
-    if (!runs(job, /playwright merge-reports --reporter=[\w,]*html[\w,]*junit/).length)
+    if (!runs(job, /playwright merge-reports --reporter=[\w,./-]*html[\w,]*junit/).length)
       problems.push(`${name}: merge-reports into html and junit`);
+    if (!runs(job, /playwright merge-reports --reporter=\.\/reporters\/redaction-reporter\.ts,/).length)
+      problems.push(`${name}: merge-reports lists ./reporters/redaction-reporter.ts first`);
     if (shardJob && !needsOf(job).includes(shardJob[0])) problems.push(`${name}: needs ${shardJob[0]}`);
     if (!/!cancelled\(\)|always\(\)/.test(job.if ?? ''))
       problems.push(`${name}: runs after failed shards too`);
@@ -170,7 +257,12 @@ export function checkNightly(
     if (summary.some((s) => s['continue-on-error'] === true || s.if !== undefined))
       problems.push(`${name}: the summary step fails the job (no continue-on-error, no if)`);
   }
-  problems.push(...checkNodeSetup(workflow), ...checkSecretsMapped(workflow, envNames, secretNames));
+  problems.push(
+    ...checkNodeSetup(workflow),
+    ...checkSecretsMapped(workflow, envNames, secretNames),
+    ...checkSecretsScoped(workflow),
+    ...checkLeakScanGate(workflow, secretNames),
+  );
   return problems;
 }
 
@@ -192,6 +284,16 @@ export function checkCi(workflow: Workflow): string[] {
   ];
   for (const [label, pattern] of commands)
     if (!steps.some((s) => pattern.test(s.run ?? ''))) problems.push(`a step runs ${label}`);
-  problems.push(...checkNodeSetup(workflow));
+  // The stand-ins' secrets are minted after the installs, so the leak scan can look for them.
+  const mint = steps.findIndex((s) => /NETRA_STANDIN_SECRET[\s\S]*GITHUB_ENV/.test(s.run ?? ''));
+  const installs = steps.reduce(
+    (last, s, i) => (/^npm ci\b|playwright install/m.test(s.run ?? '') ? i : last),
+    -1,
+  );
+  if (mint < 0)
+    problems.push('a step mints NETRA_STANDIN_SECRET into GITHUB_ENV for the tests and the leak scan');
+  else if (mint < installs)
+    problems.push('the stand-in secrets are minted after npm ci and playwright install');
+  problems.push(...checkNodeSetup(workflow), ...checkSecretsScoped(workflow), ...checkLeakScanGate(workflow));
   return problems;
 }

@@ -39,6 +39,15 @@ function jobRunning(workflow: Workflow, pattern: RegExp): Workflow['jobs'][strin
   return job;
 }
 
+function stepRunning(
+  job: Workflow['jobs'][string],
+  pattern: RegExp,
+): Workflow['jobs'][string]['steps'][number] {
+  const step = job.steps.find((s) => pattern.test(s.run ?? ''));
+  if (!step) throw new Error(`no step runs ${String(pattern)}`);
+  return step;
+}
+
 const shardJob = (w: Workflow) => jobRunning(w, /--shard=/);
 const mergeJob = (w: Workflow) => jobRunning(w, /merge-reports/);
 
@@ -84,17 +93,89 @@ const NIGHTLY_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'a secret left unmapped',
     (w) => {
-      for (const job of Object.values(w.jobs)) delete job.env?.NETRA_JWT_SECRET;
+      for (const job of Object.values(w.jobs))
+        for (const step of job.steps) delete step.env?.NETRA_JWT_SECRET;
     },
     /env NETRA_JWT_SECRET is not mapped/,
   ],
   [
     'a secret in plain text',
     (w) => {
-      const env = shardJob(w).env;
+      const env = stepRunning(shardJob(w), /--shard=/).env;
       if (env) env.NETRA_JWT_SECRET = 'not-a-secret-at-all';
     },
     /NETRA_JWT_SECRET must be \$\{\{ secrets\.NETRA_JWT_SECRET \}\}/,
+  ],
+  [
+    'a secret at job level',
+    (w) => (shardJob(w).env = { NETRA_JWT_SECRET: '${{ secrets.NETRA_JWT_SECRET }}' }),
+    /browser: env NETRA_JWT_SECRET reads a secret at job level/,
+  ],
+  [
+    'npm ci given a secret',
+    (w) => (stepRunning(shardJob(w), /^npm ci$/).env = { NETRA_E2E_TOKEN: '${{ secrets.NETRA_E2E_TOKEN }}' }),
+    /browser › npm ci: only steps that run Playwright or the leak scan may see secrets \(NETRA_E2E_TOKEN\)/,
+  ],
+  [
+    'no leak scan in the shards',
+    (w) => {
+      const job = shardJob(w);
+      job.steps = job.steps.filter((s) => !/leak-scan/.test(s.run ?? ''));
+    },
+    /browser: runs scripts\/leak-scan\.ts before its first upload/,
+  ],
+  [
+    'traces uploaded whatever the leak scan found',
+    (w) => {
+      const upload = shardJob(w).steps.find((s) => s.with?.path === 'test-results');
+      if (upload) upload.if = '${{ !cancelled() }}';
+    },
+    /browser: upload traces-shard-\$\{\{ matrix\.shardIndex \}\} runs only when the leak scan passed/,
+  ],
+  [
+    'leak scan blind to the traces',
+    (w) => {
+      const scan = stepRunning(shardJob(w), /leak-scan/);
+      scan.run = (scan.run ?? '').replace(' test-results', '');
+    },
+    /browser: the leak scan covers test-results/,
+  ],
+  [
+    'leak scan only after green runs',
+    (w) => delete stepRunning(shardJob(w), /leak-scan/).if,
+    /browser: the leak scan runs after failed tests too/,
+  ],
+  [
+    'leak scan allowed to fail',
+    (w) => (stepRunning(mergeJob(w), /leak-scan/)['continue-on-error'] = true),
+    /report: a leak scan hit fails the job/,
+  ],
+  [
+    'leak scan before the merge writes the reports',
+    (w) => {
+      const job = mergeJob(w);
+      const scan = stepRunning(job, /leak-scan/);
+      job.steps = job.steps.filter((s) => s !== scan);
+      job.steps.splice(
+        job.steps.findIndex((s) => /merge-reports/.test(s.run ?? '')),
+        0,
+        scan,
+      );
+    },
+    /report: the leak scan runs after the steps that write artifacts/,
+  ],
+  [
+    'leak scan without the secret to look for',
+    (w) => delete stepRunning(mergeJob(w), /leak-scan/).env,
+    /report: the leak scan looks for NETRA_JWT_SECRET/,
+  ],
+  [
+    'merge without the redaction reporter',
+    (w) => {
+      const merge = stepRunning(mergeJob(w), /merge-reports/);
+      merge.run = (merge.run ?? '').replace('./reporters/redaction-reporter.ts,', '');
+    },
+    /report: merge-reports lists \.\/reporters\/redaction-reporter\.ts first/,
   ],
   [
     'browser not installed',
@@ -114,7 +195,7 @@ const NIGHTLY_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   ],
 ];
 
-const stepRunning = (w: Workflow, pattern: RegExp) =>
+const stepAnywhere = (w: Workflow, pattern: RegExp) =>
   Object.values(w.jobs)
     .flatMap((j) => j.steps)
     .find((s) => pattern.test(s.run ?? '') || pattern.test(s.uses ?? ''));
@@ -132,7 +213,7 @@ const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'a fixed cache key',
     (w) => {
-      const save = stepRunning(w, /^actions\/cache\/save@/);
+      const save = stepAnywhere(w, /^actions\/cache\/save@/);
       if (save?.with) save.with.key = 'nightly-trend';
     },
     /cache save key names github\.run_id/,
@@ -140,7 +221,7 @@ const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'summary without the history',
     (w) => {
-      const step = stepRunning(w, /job-summary/);
+      const step = stepAnywhere(w, /job-summary/);
       if (step?.run) step.run = step.run.replace(/--history=\S+/, '');
     },
     /the summary charts --history/,
@@ -148,7 +229,7 @@ const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'alert skipped on a red night',
     (w) => {
-      const step = stepRunning(w, /scripts\/alert\.ts/);
+      const step = stepAnywhere(w, /scripts\/alert\.ts/);
       if (step) delete step.if;
     },
     /the alert runs after a red summary/,
@@ -164,7 +245,7 @@ const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'webhook echoed',
     (w) => {
-      const step = stepRunning(w, /scripts\/alert\.ts/);
+      const step = stepAnywhere(w, /scripts\/alert\.ts/);
       if (step) step.run = `echo "$NETRA_ALERT_WEBHOOK"\n${step.run ?? ''}`;
     },
     /must not print or pass NETRA_ALERT_WEBHOOK/,
@@ -179,12 +260,41 @@ const TREND_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   ],
 ];
 
+/** Each way CI could lose its leak gate, and the problem the checks must then report. */
+const CI_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
+  [
+    'no leak scan',
+    (w) => {
+      const job = jobRunning(w, /leak-scan/);
+      job.steps = job.steps.filter((s) => !/leak-scan/.test(s.run ?? ''));
+    },
+    /suite: runs scripts\/leak-scan\.ts before its first upload/,
+  ],
+  [
+    'reports uploaded whatever the leak scan found',
+    (w) => {
+      const upload = jobRunning(w, /leak-scan/).steps.find((s) => s.with?.name === 'playwright-reports');
+      if (upload) upload.if = '${{ !cancelled() }}';
+    },
+    /suite: upload playwright-reports runs only when the leak scan passed/,
+  ],
+  [
+    'stand-in secrets minted before npm ci',
+    (w) => {
+      const job = jobRunning(w, /leak-scan/);
+      const mint = stepRunning(job, /GITHUB_ENV/);
+      job.steps = [mint, ...job.steps.filter((s) => s !== mint)];
+    },
+    /the stand-in secrets are minted after npm ci and playwright install/,
+  ],
+];
+
 test.describe('GitHub Actions workflows', () => {
   test('.env.example names the variables the workflows must map', () => {
     expect(envNames).toEqual(expect.arrayContaining(['NETRA_FRONTEND_URL', ...SECRET_VARIABLES]));
   });
 
-  test('nightly: schedule, manual inputs, backend contract then browser shards, merge, artifacts, summary', () => {
+  test('nightly: schedule, inputs, backend contract then shards, merge, leak scan before every upload, summary', () => {
     expect(checkNightly(readWorkflow(NIGHTLY), envNames, SECRET_VARIABLES)).toEqual([]);
   });
 
@@ -195,7 +305,7 @@ test.describe('GitHub Actions workflows', () => {
       expect(checkTrendAndAlert(mutated(nightly, mutate)).join('\n'), what).toMatch(problem);
   });
 
-  test('ci: lint, workflow lint, types and the whole suite on push and pull request', () => {
+  test('ci: lint, workflow lint, types, the whole suite, and a leak scan before the uploads', () => {
     expect(checkCi(readWorkflow(CI))).toEqual([]);
   });
 
@@ -206,6 +316,8 @@ test.describe('GitHub Actions workflows', () => {
       expect(problems.join('\n'), what).toMatch(problem);
     }
     const ci = readWorkflow(CI);
+    for (const [what, mutate, problem] of CI_MUTATIONS)
+      expect(checkCi(mutated(ci, mutate)).join('\n'), what).toMatch(problem);
     const noPullRequests = mutated(ci, (w) => delete w.on.pull_request);
     expect(checkCi(noPullRequests)).toEqual(['on: pull_request']);
   });

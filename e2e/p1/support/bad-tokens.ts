@@ -1,7 +1,7 @@
 import type { E2ESession } from '../../../fixtures/session';
 import type { TargetConfig } from '../../../helpers/config';
 import { mintExpiredToken, mintForgedToken, mintWrongIssuerToken } from '../../../helpers/tokens';
-import { FAULT_CLAIM, type FaultMode } from '../../../stand-in/faults';
+import { faultClaims, type FaultMode } from '../../../stand-in/faults';
 
 export interface BadCredential {
   presented: string;
@@ -20,7 +20,10 @@ export function badCredentials(
   const user = {
     userId: session.userId,
     email: session.email,
-    extraClaims: fault ? { [FAULT_CLAIM]: fault } : {},
+    extraClaims: faultClaims(
+      fault,
+      target.auth.kind === 'secret' ? { secret: target.auth.secret, userId: session.userId } : undefined,
+    ),
   };
   const none: BadCredential = { presented: 'no token at all', token: () => Promise.resolve(undefined) };
   if (target.auth.kind !== 'secret')

@@ -100,6 +100,7 @@ export async function reopenThread(journey: Journey, threadId?: string): Promise
 export async function startNewChat(journey: Journey): Promise<string> {
   const { chatPage, frames, target } = journey;
   const deadline = { name: 'deadlines.newChat', ms: target.deadlines.newChat };
+
   const threadId = await test.step('New Chat creates the thread and routes to it', async () => {
     const created = appCall(chatPage.page, 'POST', REST_PATHS.threads, deadline);
     await chatPage.clickNewChat();
@@ -109,6 +110,7 @@ export async function startNewChat(journey: Journey): Promise<string> {
     });
     return thread.id;
   });
+
   await reopenThread(journey, threadId);
   return threadId;
 }

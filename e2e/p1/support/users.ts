@@ -5,9 +5,10 @@ import type { E2ESession } from '../../../fixtures/session';
 import type { TargetConfig } from '../../../helpers/config';
 import { FrameLog } from '../../../helpers/frame-log';
 import { STORAGE_KEYS } from '../../../helpers/protocol';
-import { FAULT_CLAIM, isFaultMode, isPageFault } from '../../../stand-in/faults';
+import { faultClaims, isPageFault, type FaultMode } from '../../../stand-in/faults';
 import { pageFaultScript } from '../../../fixtures/page-faults';
 import { Redactor } from '../../../helpers/redact';
+import { ApiRequest } from '../../../helpers/api-request';
 import { ContractClient } from '../../../helpers/rest-contract';
 import { mintAccessToken } from '../../../helpers/tokens';
 import type { Journey } from './journeys';
@@ -33,7 +34,7 @@ export class UserPool {
     private readonly browser: Browser,
     private readonly target: TargetConfig,
     private readonly self: E2ESession,
-    private readonly claims: Record<string, unknown>,
+    private readonly fault: FaultMode | undefined,
   ) {}
 
   /** Minting another user's token needs the signing secret; a pre-issued NETRA_E2E_TOKEN has only one user. */
@@ -62,11 +63,13 @@ export class UserPool {
       userId,
       email: `${userId}@staging.netrasystems.ai`,
     };
-    const accessToken = await mintAccessToken({ ...mint, ttlSeconds: 15 * 60, extraClaims: this.claims });
+    // With the grant, so that a forged token is believed under `accept-forged-token` (stand-in/faults.ts).
+    const claims = faultClaims(this.fault, { secret: this.target.auth.secret, userId });
+    const accessToken = await mintAccessToken({ ...mint, ttlSeconds: 15 * 60, extraClaims: claims });
     const refreshToken = await mintAccessToken({
       ...mint,
       ttlSeconds: 60 * 60,
-      extraClaims: { ...this.claims, type: 'refresh' },
+      extraClaims: { ...claims, type: 'refresh' },
     });
     return { userId, email: mint.email, accessToken, refreshToken };
   }
@@ -74,8 +77,8 @@ export class UserPool {
   /** A new browser context with this user signed in before the app's first script runs. */
   async open(session: E2ESession): Promise<UserPage> {
     const context = await this.browser.newContext();
-    const fault = this.claims[FAULT_CLAIM];
-    if (isFaultMode(fault) && isPageFault(fault))
+    const fault = this.fault;
+    if (fault && isPageFault(fault))
       await context.addInitScript({ content: pageFaultScript(fault) });
     await context.addInitScript(
       ({ keys, access, refresh }) => {
@@ -104,7 +107,7 @@ export class UserPool {
       userId: session.userId,
       target: this.target,
       chatPage: new ChatPage(page, this.target),
-      api: new ContractClient(request, redactor, this.target.deadlines.apiCall),
+      api: new ContractClient(new ApiRequest(request, redactor), redactor, this.target.deadlines.apiCall),
     };
     this.opened.push(user);
     return user;
