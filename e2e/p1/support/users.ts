@@ -78,8 +78,7 @@ export class UserPool {
   async open(session: E2ESession): Promise<UserPage> {
     const context = await this.browser.newContext();
     const fault = this.fault;
-    if (fault && isPageFault(fault))
-      await context.addInitScript({ content: pageFaultScript(fault) });
+    if (fault && isPageFault(fault)) await context.addInitScript({ content: pageFaultScript(fault) });
     await context.addInitScript(
       ({ keys, access, refresh }) => {
         try {
