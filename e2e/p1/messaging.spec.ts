@@ -9,6 +9,7 @@ import { expectNeverShown, readTextTimeline, recordTextTimeline } from './suppor
 import {
   chatJourney,
   openChat,
+  reopenThread,
   sendChat,
   startNewChat,
   threadOf,
@@ -111,6 +112,8 @@ test.describe('P1 Messaging', () => {
       const a = (await chatJourney(journey, promptA)).threadId;
       const b = (await chatJourney(journey, promptB)).threadId;
       expect(a, 'two chats, two threads').not.toBe(b);
+      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input.
+      await test.step('the user reopens the thread to go on', () => reopenThread(journey));
 
       for (const [threadId, shown, hidden] of [
         [a, promptA, promptB],
