@@ -9,7 +9,7 @@ import { expectNeverShown, readTextTimeline, recordTextTimeline } from './suppor
 import {
   chatJourney,
   openChat,
-  reopenThread,
+  returnToChatHome,
   sendChat,
   startNewChat,
   threadOf,
@@ -112,8 +112,9 @@ test.describe('P1 Messaging', () => {
       const a = (await chatJourney(journey, promptA)).threadId;
       const b = (await chatJourney(journey, promptB)).threadId;
       expect(a, 'two chats, two threads').not.toBe(b);
-      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input.
-      await test.step('the user reopens the thread to go on', () => reopenThread(journey));
+      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input,
+      // and on a /chat/<id> route it switches back to the route's thread: users switch from the chat's home.
+      await test.step('the user comes back to the chat', () => returnToChatHome(journey));
 
       for (const [threadId, shown, hidden] of [
         [a, promptA, promptB],

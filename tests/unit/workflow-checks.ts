@@ -70,6 +70,8 @@ const stepLabel = (jobName: string, step: Step) =>
   `${jobName} › ${step.name ?? step.run?.split('\n')[0] ?? step.uses ?? 'step'}`;
 const PLAYWRIGHT_ANY = /\bplaywright test\b/;
 const LEAK_SCAN = /scripts\/leak-scan\.ts/;
+/** The alert posts outside: it needs the webhook, and the secrets to redact from what it posts. */
+const ALERT = /scripts\/alert\.ts/;
 /** Steps that write what gets uploaded: the leak scan must come after all of them. */
 const WRITES_ARTIFACTS =
   /\bplaywright (?:test|merge-reports)\b(?![^\n]*--list)|test:staging-proof|extract-frame-logs/;
@@ -105,8 +107,8 @@ export function checkSecretsMapped(
 
 /**
  * Secrets only where they are needed: never in workflow or job env (where `npm ci` lifecycle scripts and the
- * sudo `playwright install --with-deps` would read them), only in the env of steps that run Playwright or the
- * leak scan.
+ * sudo `playwright install --with-deps` would read them), only in the env of steps that run Playwright, the
+ * leak scan, or the alert (which redacts them from what it posts).
  */
 export function checkSecretsScoped(workflow: Workflow): string[] {
   const problems: string[] = [];
@@ -121,10 +123,10 @@ export function checkSecretsScoped(workflow: Workflow): string[] {
         );
     for (const step of job.steps) {
       const secrets = Object.entries(step.env ?? {}).filter(([, value]) => readsSecret(value));
-      const allowed = PLAYWRIGHT_ANY.test(step.run ?? '') || LEAK_SCAN.test(step.run ?? '');
+      const allowed = [PLAYWRIGHT_ANY, LEAK_SCAN, ALERT].some((runs) => runs.test(step.run ?? ''));
       if (secrets.length && !allowed)
         problems.push(
-          `${stepLabel(name, step)}: only steps that run Playwright or the leak scan may see secrets (${secrets.map(([v]) => v).join(', ')})`,
+          `${stepLabel(name, step)}: only steps that run Playwright, the leak scan or the alert may see secrets (${secrets.map(([v]) => v).join(', ')})`,
         );
     }
   }

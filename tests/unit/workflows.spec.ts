@@ -114,7 +114,7 @@ const NIGHTLY_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
   [
     'npm ci given a secret',
     (w) => (stepRunning(shardJob(w), /^npm ci$/).env = { NETRA_E2E_TOKEN: '${{ secrets.NETRA_E2E_TOKEN }}' }),
-    /browser › npm ci: only steps that run Playwright or the leak scan may see secrets \(NETRA_E2E_TOKEN\)/,
+    /browser › npm ci: only steps that run Playwright, the leak scan or the alert may see secrets \(NETRA_E2E_TOKEN\)/,
   ],
   [
     'no leak scan in the shards',

@@ -71,22 +71,35 @@ export async function openNewThread(
 }
 
 /**
- * Reopens the thread the page is on, as a user of the real app must to go on chatting: after a send it keeps
- * its input disabled ("Sending…") until the chat remounts. The welcome on the new socket, the chat back on
- * the same thread, the input editable.
+ * Reopens the thread the page is on (or `threadId`'s route), as a user of the real app must to go on chatting:
+ * after a send it keeps its input disabled ("Sending…") until the chat remounts. The welcome on the new socket,
+ * the chat back on the same thread, the input editable.
  */
 export async function reopenThread(journey: Journey, threadId?: string): Promise<CheckedWelcome> {
+  const welcome = await reopen(journey, threadId === undefined ? undefined : `/chat/${threadId}`);
+  if (threadId !== undefined)
+    await expect(journey.chatPage.page, 'the page is on the thread').toHaveURL(threadRoute(threadId));
+  return welcome;
+}
+
+/**
+ * Comes back to the chat's home (`/chat`), where the real app lets the sidebar switch threads: on a
+ * `/chat/<id>` route it switches back to the route's thread. The welcome on the new socket, the input editable.
+ */
+export async function returnToChatHome(journey: Journey): Promise<CheckedWelcome> {
+  return reopen(journey, '/chat');
+}
+
+async function reopen(journey: Journey, path: string | undefined): Promise<CheckedWelcome> {
   const { chatPage, frames, target, userId } = journey;
   const socket = frames.sockets.length + 1;
-  if (threadId === undefined) await chatPage.page.reload();
-  else await chatPage.open(`/chat/${threadId}`);
+  if (path === undefined) await chatPage.page.reload();
+  else await chatPage.open(path);
   const welcome = await expectWelcome(frames, { userId, deadlines: target.deadlines, socket });
   await expect(chatPage.mainChat, 'the chat is shown again').toBeVisible({
     timeout: target.deadlines.appReady,
   });
-  if (threadId !== undefined)
-    await expect(chatPage.page, 'the page is on the thread').toHaveURL(threadRoute(threadId));
-  await expect(chatPage.messageInput, 'the reopened thread takes input').toBeEditable({
+  await expect(chatPage.messageInput, 'the reopened chat takes input').toBeEditable({
     timeout: target.deadlines.appReady,
   });
   return welcome;
