@@ -182,7 +182,8 @@ export default defineConfig<TargetOptions & MetaOptions>({
   forbidOnly: isCI,
   retries: 0,
   workers: isCI ? 2 : undefined,
-  globalTimeout: 20 * 60_000,
+  // The real frontend runs one page at a time (~75 tests of 7–30 s with its meta-tests): it gets longer.
+  globalTimeout: (realFrontend ? 45 : 20) * 60_000,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   outputDir: 'test-results',

@@ -9,7 +9,12 @@ import {
   type Budgets,
   type Deadlines,
 } from './deadlines';
-import { REAL_FRONTEND_BACKEND_ORIGIN, realFrontendOrigin, realFrontendSource } from './real-frontend';
+import {
+  REAL_FRONTEND_BACKEND_ORIGIN,
+  realFrontendOrigin,
+  realFrontendSource,
+  tagInName,
+} from './real-frontend';
 
 /**
  * `local`: our stand-in and its chat page; `real-frontend`: Netra's own frontend build against the stand-in
@@ -39,6 +44,8 @@ export interface TargetConfig {
   budgets: Budgets;
   /** True when the backend is our stand-in: fault modes may be requested. */
   isStandIn: boolean;
+  /** The frontend's release tag when known (e.g. `beta-15`): its known bugs are expected failures. */
+  frontendTag?: string;
 }
 
 const httpUrl = z
@@ -61,6 +68,10 @@ export const StagingEnvSchema = z.object({
   NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
   NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
   NETRA_E2E_USER_PER_TEST: z.enum(['true', 'false'], 'expected true or false').default('false'),
+  NETRA_FRONTEND_TAG: z
+    .string()
+    .regex(/^[\w.-]+$/, 'expected a release tag such as beta-15')
+    .optional(),
 });
 
 const MISSING_CREDENTIALS = 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)';
@@ -120,6 +131,7 @@ export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetC
     deadlines: STAGING_DEADLINES,
     budgets: STAGING_BUDGETS,
     isStandIn: false,
+    ...(e.NETRA_FRONTEND_TAG ? { frontendTag: e.NETRA_FRONTEND_TAG } : {}),
   };
 }
 
@@ -165,9 +177,11 @@ export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetCon
  * NETRA_DEADLINES=staging applies staging's deadlines instead (bench/time-to-fail.ts measures with them).
  */
 export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+  const source = realFrontendSource(env);
+  const frontendTag = env.NETRA_FRONTEND_TAG?.trim() || tagInName(source.kind === 'url' ? '' : source.path);
   return {
     name: 'real-frontend',
-    frontendUrl: realFrontendOrigin(realFrontendSource(env)),
+    frontendUrl: realFrontendOrigin(source),
     apiUrl: REAL_FRONTEND_BACKEND_ORIGIN,
     wsUrl: `${REAL_FRONTEND_BACKEND_ORIGIN.replace(/^http/, 'ws')}/ws`,
     authUrl: REAL_FRONTEND_BACKEND_ORIGIN,
@@ -178,6 +192,7 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
     deadlines: env.NETRA_DEADLINES === 'staging' ? STAGING_DEADLINES : REAL_FRONTEND_DEADLINES,
     budgets: REAL_FRONTEND_BUDGETS,
     isStandIn: true,
+    ...(frontendTag ? { frontendTag } : {}),
   };
 }
 

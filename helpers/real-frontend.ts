@@ -71,3 +71,8 @@ export function findServerScript(folder: string): string | undefined {
 export function realFrontendOrigin(source: RealFrontendSource): string {
   return source.kind === 'url' ? source.url : REAL_FRONTEND_ORIGIN;
 }
+
+/** A release tag in a bundle's or folder's name (`netra-frontend-beta-15.tar.gz` → `beta-15`). */
+export function tagInName(name: string): string | undefined {
+  return /\b(beta-\d+|v\d+\.\d+\.\d+)\b/.exec(name)?.[1];
+}

@@ -37,11 +37,14 @@ wait_for() {
 wait_for "${backend}/health/ready" "$standin" "the stand-in backend" reports/staging-stand-in.log
 wait_for "${frontend}/" "$app" "the real frontend" reports/staging-real-frontend.log
 
+# The release under test, as a real deployment would name it in NETRA_FRONTEND_TAG: its known bugs are expected.
+tag="${NETRA_FRONTEND_TAG:-$(basename "${NETRA_REAL_FRONTEND:-netra-frontend-beta-15.tar.gz}" | grep -oE 'beta-[0-9]+' || true)}"
+
 # Every test its own user: the stand-in accepts any signed user, and the real app opens a user's newest
 # thread on load and routes New Chat only from an empty chat (see README, "Running against staging").
 env -u NETRA_INTERNAL_SELECTED_PROJECTS -u NETRA_STANDIN_SECRET -u NETRA_STANDIN_PORT \
   -u NETRA_INTERNAL_STANDIN_PORTS \
   NETRA_FRONTEND_URL="$frontend" NETRA_API_URL="$backend" NETRA_AUTH_URL="$backend" \
   NETRA_WS_URL="ws://localhost:8000/ws" NETRA_JWT_SECRET="$secret" NETRA_E2E_USER_ID=staging-e2e-user-001 \
-  NETRA_E2E_USER_PER_TEST=true NETRA_REPORT_NAME=staging \
+  NETRA_E2E_USER_PER_TEST=true NETRA_FRONTEND_TAG="$tag" NETRA_REPORT_NAME=staging \
   npx playwright test --project=staging-api --project=staging --output=test-results/staging --fail-on-flaky-tests "$@"

@@ -1,5 +1,6 @@
 import { peerOf } from '../../fixtures/api';
 import { E2EFailure } from '../../helpers/failure';
+import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
 import { waitOnFrames } from '../../helpers/frame-waiter';
 import { REST_PATHS, ThreadListSchema, parseClientFrame } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
@@ -106,14 +107,18 @@ test.describe('P1 Messaging', () => {
   test(
     'P1-014 switching threads from the sidebar shows each thread’s own history',
     { tag: '@p1' },
-    async ({ chatPage, frames, journey }) => {
+    async ({ chatPage, fault, frames, journey, target }) => {
+      // Under a stand-in fault the fault's own failure is what counts, so the known bug is not expected then.
+      const bug = knownFrontendBug(target, 'sidebar-switch-on-thread-route');
+      test.fail(bug !== undefined && fault === undefined, bug);
       const promptA = uniquePrompt('Thread one: my batch jobs');
       const promptB = uniquePrompt('Thread two: my chat traffic');
       const a = (await chatJourney(journey, promptA)).threadId;
       const b = (await chatJourney(journey, promptB)).threadId;
       expect(a, 'two chats, two threads').not.toBe(b);
-      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input,
-      // and on a /chat/<id> route it switches back to the route's thread: users switch from the chat's home.
+
+      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input.
+      // Users switch from the chat's home; beta-15 then lands on /chat/<id>, where the next switch goes back.
       await test.step('the user comes back to the chat', () => returnToChatHome(journey));
 
       for (const [threadId, shown, hidden] of [
@@ -122,9 +127,15 @@ test.describe('P1 Messaging', () => {
       ] as const) {
         await test.step(`open thread ${threadId} from the sidebar`, async () => {
           const fromSeq = frames.frames.length;
+          const from = new URL(chatPage.page.url());
           await expectHistory(
             journey,
-            { threadId, texts: [shown], absent: [hidden], phase: `switch to ${threadId}` },
+            {
+              threadId,
+              texts: [shown],
+              absent: [hidden],
+              phase: `switch to ${threadId} (from ${from.pathname}${from.search})`,
+            },
             () => chatPage.threadItem(threadId).click(),
           );
           await expect(chatPage.page).toHaveURL(threadRoute(threadId));

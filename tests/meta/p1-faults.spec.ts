@@ -224,7 +224,7 @@ const CASES: FaultCase[] = [
     fault: 'forget-history',
     breaks: 'each thread’s history on a switch',
     message: [
-      /\[protocol-drift\] phase "switch to thread_[\w-]+": GET \/api\/threads\/[\w-]+\/messages returned a history that "Thread one/,
+      /\[protocol-drift\] phase "switch to thread_[\w-]+ \(from [^)]+\)": GET \/api\/threads\/[\w-]+\/messages returned a history that "Thread one/,
     ],
     within: { ms: 12_000, why: 'two threads must have run before switching between them can show a history' },
   },

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { ConfigError, loadRealFrontendTarget, loadStagingTarget } from '../../helpers/config';
+import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
+import { tagInName } from '../../helpers/real-frontend';
+
+const staging = {
+  NETRA_FRONTEND_URL: 'https://app.staging.netrasystems.ai',
+  NETRA_API_URL: 'https://api.staging.netrasystems.ai',
+  NETRA_WS_URL: 'wss://api.staging.netrasystems.ai/ws',
+  NETRA_AUTH_URL: 'https://auth.staging.netrasystems.ai',
+  NETRA_JWT_SECRET: 'a-secret-of-enough-length',
+};
+
+test.describe('known frontend bugs', () => {
+  test('a release tag is read from a bundle’s name', () => {
+    expect(tagInName('../shared/real-frontend/netra-frontend-beta-15.tar.gz')).toBe('beta-15');
+    expect(tagInName('/builds/zen-v1.4.2/standalone')).toBe('v1.4.2');
+    expect(tagInName('/builds/my-frontend/.next/standalone')).toBeUndefined();
+  });
+
+  test('the default real frontend is beta-15, whose sidebar bug is expected; NETRA_FRONTEND_TAG overrides', () => {
+    const secret = { NETRA_STANDIN_SECRET: 'x'.repeat(32) };
+    const beta15 = loadRealFrontendTarget(secret);
+    expect(beta15.frontendTag).toBe('beta-15');
+    expect(knownFrontendBug(beta15, 'sidebar-switch-on-thread-route')).toMatch(
+      /^known frontend bug: beta-15: on a \/chat\/<thread_id> route/,
+    );
+    const fixed = loadRealFrontendTarget({ ...secret, NETRA_FRONTEND_TAG: 'beta-17' });
+    expect(knownFrontendBug(fixed, 'sidebar-switch-on-thread-route')).toBeUndefined();
+  });
+
+  test('on staging the tag is unknown unless NETRA_FRONTEND_TAG names it, and a bad one is named', () => {
+    expect(knownFrontendBug(loadStagingTarget(staging), 'sidebar-switch-on-thread-route')).toBeUndefined();
+    const tagged = loadStagingTarget({ ...staging, NETRA_FRONTEND_TAG: 'beta-15' });
+    expect(knownFrontendBug(tagged, 'sidebar-switch-on-thread-route')).toBeDefined();
+    expect(() => loadStagingTarget({ ...staging, NETRA_FRONTEND_TAG: 'beta 15; rm' })).toThrow(ConfigError);
+    expect(() => loadStagingTarget({ ...staging, NETRA_FRONTEND_TAG: 'beta 15; rm' })).toThrow(
+      /NETRA_FRONTEND_TAG: expected a release tag such as beta-15/,
+    );
+  });
+});
