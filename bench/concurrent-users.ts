@@ -3,7 +3,8 @@ import { expectWelcome } from '../helpers/expect-welcome';
 import { FrameLog } from '../helpers/frame-log';
 import { LOCAL_DEADLINES } from '../helpers/deadlines';
 import { STORAGE_KEYS } from '../helpers/protocol';
-import { launchChromium, machine, percentile, printTable, startStandIn } from './lib';
+import { percentile } from '../helpers/percentile';
+import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /**
  * N users (browser contexts) chat with the stand-in at once; every run must complete, in order, and carry

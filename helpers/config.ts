@@ -51,7 +51,7 @@ const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (t
 
 export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;
 
-export const StagingEnvSchema = z.object({
+const StagingEnvSchema = z.object({
   NETRA_FRONTEND_URL: httpUrl,
   NETRA_API_URL: httpUrl,
   NETRA_WS_URL: wsUrl,
@@ -141,7 +141,7 @@ function standInSecret(env: NodeJS.ProcessEnv): string {
 const E2E_USER = 'staging-e2e-user-001';
 
 /** The embedded stand-in: one loopback origin serving our chat page, API, auth and `/ws`. */
-export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
   const origin = standInOrigin(port);
   return {
@@ -164,7 +164,7 @@ export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetCon
  * Netra's real frontend (NETRA_REAL_FRONTEND) on localhost:3000, the stand-in backend on localhost:8000.
  * NETRA_DEADLINES=staging applies staging's deadlines instead (bench/time-to-fail.ts measures with them).
  */
-export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   return {
     name: 'real-frontend',
     frontendUrl: realFrontendOrigin(realFrontendSource(env)),

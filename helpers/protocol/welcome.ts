@@ -50,7 +50,7 @@ export function isWelcomeShaped(value: unknown): boolean {
 export type WelcomeFrame = z.infer<typeof WelcomeFrameSchema>;
 
 /** Bounds a sane staging welcome keeps; outside them the suite reports drift, not a pass. */
-export const WELCOME_LIMITS = {
+const WELCOME_LIMITS = {
   heartbeatSeconds: { min: 1, max: 300 },
   maxMessageBytes: { min: 1024, max: 16 * 1024 * 1024 },
 } as const;

@@ -87,7 +87,7 @@ export interface TimelineSource {
 }
 
 /** Frames a picture shows at most: the last ones, plus every frame that broke a check. */
-export const TIMELINE_FRAMES = 24;
+const TIMELINE_FRAMES = 24;
 const ID_KEEP = 14;
 const RECEIVED_CHARS = 80;
 

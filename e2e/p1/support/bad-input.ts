@@ -58,7 +58,7 @@ export function expectClearAnswer(
 }
 
 /** The connection survived: a ping on it is answered with a pong. */
-export async function expectPong(
+async function expectPong(
   log: FrameLog,
   probe: PageSocket,
   options: { phase: string; deadline: NamedDeadline },
