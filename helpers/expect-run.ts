@@ -8,6 +8,7 @@ import {
   type ClientFrame,
   type WelcomeFrame,
 } from './protocol';
+import { deadlineOf, namedDeadline } from './deadlines';
 import type { FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame } from './frame-log';
 import { waitOnFrames, type WaitStep } from './frame-waiter';
@@ -31,7 +32,7 @@ export function expectChatSent(
   return waitOnFrames<SentChat>(log, {
     phase: 'send',
     waitingFor: `a start_agent or user_message frame carrying "${text}"`,
-    deadline: { name: 'deadlines.firstEvent', ms: deadlineMs },
+    deadline: namedDeadline('firstEvent', deadlineMs),
     timeoutVerdict: 'ui-broken',
     fromSeq,
     watchesSocket: () => false,
@@ -124,7 +125,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
   const first = await waitOnFrames(log, {
     phase: 'agent run: first event',
     waitingFor: `agent_started after the chat frame sent ${log.relative(sent.sentAt)}`,
-    deadline: { name: 'deadlines.firstEvent', ms: expectation.deadlines.firstEvent },
+    deadline: deadlineOf(expectation.deadlines, 'firstEvent'),
     fromSeq: sent.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
     onFrame: (frame) => judge(frame, 'agent run: first event'),
@@ -133,7 +134,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
   const last = await waitOnFrames(log, {
     phase: 'agent run',
     waitingFor: `final_report (seen so far: ${tracker.types.join(' → ')})`,
-    deadline: { name: 'deadlines.runComplete', ms: expectation.deadlines.runComplete },
+    deadline: deadlineOf(expectation.deadlines, 'runComplete'),
     fromSeq: first.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
     onFrame: (frame) => {

@@ -1,5 +1,6 @@
 import type { Page, WebSocket } from '@playwright/test';
 import type { DriftRecord } from './drift-report';
+import type { NamedDeadline } from './deadlines';
 import { Redactor } from './redact';
 
 export type Direction = 'sent' | 'received';
@@ -28,7 +29,7 @@ export interface SocketRecord {
 export interface PendingWait {
   phase: string;
   waitingFor: string;
-  deadline: { name: string; ms: number };
+  deadline: NamedDeadline;
   /** Epoch milliseconds when the wait began. */
   since: number;
 }

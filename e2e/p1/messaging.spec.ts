@@ -1,4 +1,5 @@
 import { peerOf } from '../../fixtures/api';
+import { deadlineOf } from '../../helpers/deadlines';
 import { E2EFailure } from '../../helpers/failure';
 import { waitOnFrames } from '../../helpers/frame-waiter';
 import { REST_PATHS, ThreadListSchema, parseClientFrame } from '../../helpers/protocol';
@@ -25,7 +26,7 @@ function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number)
   return waitOnFrames(journey.frames, {
     phase: 'switch thread',
     waitingFor: `a switch_thread frame for ${threadId}`,
-    deadline: { name: 'deadlines.apiCall', ms: journey.target.deadlines.apiCall },
+    deadline: deadlineOf(journey.target.deadlines, 'apiCall'),
     timeoutVerdict: 'ui-broken',
     fromSeq,
     watchesSocket: () => false,
@@ -173,10 +174,12 @@ test.describe('P1 Messaging', () => {
 
       const promptA = uniquePrompt('User one: my private fine-tune costs');
       const a = await chatJourney(first, promptA);
-      const listed = appCall(second.page, 'GET', REST_PATHS.threads, {
-        name: 'deadlines.appReady',
-        ms: target.deadlines.appReady,
-      });
+      const listed = appCall(
+        second.page,
+        'GET',
+        REST_PATHS.threads,
+        deadlineOf(target.deadlines, 'appReady'),
+      );
       const b = await chatJourney(second, uniquePrompt('User two: my own traffic'));
 
       await test.step('each socket carried only its own user’s run', () => {
@@ -197,7 +200,7 @@ test.describe('P1 Messaging', () => {
       });
 
       await test.step('the first user’s thread, opened by its link, shows the second user nothing', async () => {
-        const appReady = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+        const appReady = deadlineOf(target.deadlines, 'appReady');
         const history = appCall(second.page, 'GET', `${REST_PATHS.threads}/${a.threadId}/messages`, appReady);
         await second.chatPage.open(`/chat/${a.threadId}`);
         // Absence means something only once the app has asked for that thread's history and had it answered.

@@ -1,4 +1,5 @@
 import type { DriftRecord } from '../drift-report';
+import type { NamedDeadline } from '../deadlines';
 import type { Direction, PendingWait, RecordedFrame, SocketRecord } from '../frame-log';
 import { frameLabel } from '../protocol/frame-label';
 import { previewValue } from '../protocol/issues';
@@ -39,7 +40,7 @@ export interface TimelineIssue {
 export interface TimelinePending {
   phase: string;
   waitingFor: string;
-  deadline: { name: string; ms: number };
+  deadline: NamedDeadline;
   /** Offset of the wait's start, and how long it had waited when the test ended. */
   sinceMs: number;
   waitedMs: number;

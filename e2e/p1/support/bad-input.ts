@@ -1,7 +1,8 @@
 import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
-import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
+import type { PageSocket } from '../../../helpers/page-socket';
 import { parseServerFrame, serverErrorOf } from '../../../helpers/protocol';
 
 export type ClearAnswer =
