@@ -20,6 +20,10 @@ const deadlines = {
   runComplete: 60_000,
 };
 
+/** `p50 / p95` of the values, whole milliseconds. */
+const p50p95 = (values: readonly number[]): string =>
+  `${percentile(values, 50).toFixed(0)} / ${percentile(values, 95).toFixed(0)}`;
+
 async function main(): Promise<void> {
   const standIn = await startStandIn();
   const browser = await launchChromium();
@@ -65,27 +69,9 @@ async function main(): Promise<void> {
     printTable(`${USERS} concurrent users against the stand-in (${machine()})`, [
       {
         'runs complete and isolated': `${ok.length}/${USERS}`,
-        'first event p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.firstEventMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.firstEventMs),
-          95,
-        ).toFixed(0)}`,
-        'send → final_report p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.completedMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.completedMs),
-          95,
-        ).toFixed(0)}`,
-        'whole journey p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.journeyMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.journeyMs),
-          95,
-        ).toFixed(0)}`,
+        'first event p50 / p95 (ms)': p50p95(ok.map((r) => r.firstEventMs)),
+        'send → final_report p50 / p95 (ms)': p50p95(ok.map((r) => r.completedMs)),
+        'whole journey p50 / p95 (ms)': p50p95(ok.map((r) => r.journeyMs)),
         'wall time (ms)': wallMs.toFixed(0),
       },
     ]);

@@ -11,7 +11,7 @@ import {
 import { deadlineOf, namedDeadline } from './deadlines';
 import type { FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame } from './frame-log';
-import { waitOnFrames, type WaitStep } from './frame-waiter';
+import { waitOnFrames, type FrameWait, type WaitStep } from './frame-waiter';
 
 export interface SentChat {
   frame: ClientFrame;
@@ -29,21 +29,45 @@ export function expectChatSent(
   deadlineMs: number,
   fromSeq = 0,
 ): Promise<SentChat> {
-  return waitOnFrames<SentChat>(log, {
+  return expectSentFrame<SentChat>(log, {
     phase: 'send',
     waitingFor: `a start_agent or user_message frame carrying "${text}"`,
     deadline: namedDeadline('firstEvent', deadlineMs),
-    timeoutVerdict: 'ui-broken',
     fromSeq,
+    accept: (parsed, frame) =>
+      chatTextOf(parsed) === text
+        ? {
+            frame: parsed,
+            text,
+            threadId: chatThreadOf(parsed),
+            seq: frame.seq,
+            socket: frame.socket,
+            sentAt: frame.at,
+          }
+        : undefined,
+  });
+}
+
+/**
+ * Waits for the page to send a client frame that `accept` makes a result of (undefined: not this one). What
+ * the page sends is the UI's doing: a wait that runs out is ui-broken, and no socket's closing ends it.
+ */
+export function expectSentFrame<T>(
+  log: FrameLog,
+  wait: Pick<FrameWait<T>, 'phase' | 'waitingFor' | 'deadline' | 'fromSeq'> & {
+    accept: (parsed: ClientFrame, frame: RecordedFrame) => T | undefined;
+  },
+): Promise<T> {
+  const { accept, ...rest } = wait;
+  return waitOnFrames<T>(log, {
+    ...rest,
+    timeoutVerdict: 'ui-broken',
     watchesSocket: () => false,
     onFrame: (frame) => {
       if (frame.direction !== 'sent') return undefined;
       const parsed = parseClientFrame(frame.text);
-      if (!parsed || chatTextOf(parsed) !== text) return undefined;
-      const threadId = chatThreadOf(parsed);
-      return {
-        done: { frame: parsed, text, threadId, seq: frame.seq, socket: frame.socket, sentAt: frame.at },
-      };
+      const done = parsed ? accept(parsed, frame) : undefined;
+      return done === undefined ? undefined : { done };
     },
   });
 }

@@ -1,8 +1,8 @@
 import { peerOf } from '../../fixtures/api';
 import { deadlineOf } from '../../helpers/deadlines';
 import { E2EFailure } from '../../helpers/failure';
-import { waitOnFrames } from '../../helpers/frame-waiter';
-import { REST_PATHS, ThreadListSchema, parseClientFrame } from '../../helpers/protocol';
+import { expectSentFrame } from '../../helpers/expect-run';
+import { REST_PATHS, ThreadListSchema } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
@@ -23,20 +23,13 @@ import type { UserPage } from './support/users';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {
-  return waitOnFrames(journey.frames, {
+  return expectSentFrame(journey.frames, {
     phase: 'switch thread',
     waitingFor: `a switch_thread frame for ${threadId}`,
     deadline: deadlineOf(journey.target.deadlines, 'apiCall'),
-    timeoutVerdict: 'ui-broken',
     fromSeq,
-    watchesSocket: () => false,
-    onFrame: (frame) => {
-      if (frame.direction !== 'sent') return undefined;
-      const parsed = parseClientFrame(frame.text);
-      return parsed?.type === 'switch_thread' && parsed.payload.thread_id === threadId
-        ? { done: frame }
-        : undefined;
-    },
+    accept: (parsed, frame) =>
+      parsed.type === 'switch_thread' && parsed.payload.thread_id === threadId ? frame : undefined,
   });
 }
 

@@ -1,6 +1,12 @@
 import type { DriftRecord } from '../drift-report';
 import type { NamedDeadline } from '../deadlines';
-import type { Direction, PendingWait, RecordedFrame, SocketRecord } from '../frame-log';
+import {
+  describeClose,
+  type Direction,
+  type PendingWait,
+  type RecordedFrame,
+  type SocketRecord,
+} from '../frame-log';
 import { frameLabel } from '../protocol/frame-label';
 import { previewValue } from '../protocol/issues';
 
@@ -184,9 +190,6 @@ export function buildTimeline(source: TimelineSource, limit = TIMELINE_FRAMES): 
         },
       });
     if (socket.closedAt !== undefined) {
-      const how = [socket.closeCode !== undefined ? `code ${socket.closeCode}` : '', socket.error ?? '']
-        .filter(Boolean)
-        .join(', ');
       timed.push({
         at: socket.closedAt,
         order: 2,
@@ -195,7 +198,7 @@ export function buildTimeline(source: TimelineSource, limit = TIMELINE_FRAMES): 
           socket: socket.index,
           offsetMs: offset(socket.closedAt),
           event: 'closed',
-          detail: redact(how),
+          detail: redact(describeClose(socket)),
         },
       });
     }
