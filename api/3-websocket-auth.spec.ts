@@ -1,4 +1,7 @@
-import { expect, test } from '../fixtures/api';
+import { expect, test, type ApiFixtures } from '../fixtures/api';
+import type { FrameFixtures } from '../fixtures/frames';
+import type { SessionFixtures } from '../fixtures/session';
+import type { TargetFixtures } from '../fixtures/target';
 import { expectRefused } from '../helpers/expect-refused';
 import { expectUpgraded } from '../helpers/expect-upgrade';
 import { expectWelcome } from '../helpers/expect-welcome';
@@ -9,6 +12,26 @@ import {
   WebSocketTicketResponseSchema,
   WelcomeFrameSchema,
 } from '../helpers/protocol';
+import type { SocketAuth } from '../helpers/ws-client';
+
+type WelcomedSocketFixtures = Pick<ApiFixtures, 'connectSocket'> &
+  Pick<FrameFixtures, 'frames'> &
+  Pick<SessionFixtures, 'session'> &
+  Pick<TargetFixtures, 'target'>;
+
+/** Opens a socket signed in by `auth`: the server must upgrade it and welcome the session's user on it. */
+async function expectWelcomedSocket(
+  { connectSocket, frames, session, target }: WelcomedSocketFixtures,
+  auth: SocketAuth,
+): Promise<void> {
+  const socket = await connectSocket(auth);
+  expectUpgraded(frames, socket);
+  await expectWelcome(frames, {
+    userId: session.userId,
+    deadlines: target.deadlines,
+    socket: socket.index,
+  });
+}
 
 test.describe('Backend contract: WebSocket upgrade', () => {
   test('by subprotocols jwt-auth + jwt.<token>: jwt-auth is selected and the welcome names the token’s user', async ({
@@ -58,13 +81,10 @@ test.describe('Backend contract: WebSocket upgrade', () => {
     });
 
     await test.step('the ticket opens a socket welcomed for this user', async () => {
-      const socket = await connectSocket({ kind: 'ticket', ticketId: ticket.ticket_id });
-      expectUpgraded(frames, socket);
-      await expectWelcome(frames, {
-        userId: session.userId,
-        deadlines: target.deadlines,
-        socket: socket.index,
-      });
+      await expectWelcomedSocket(
+        { connectSocket, frames, session, target },
+        { kind: 'ticket', ticketId: ticket.ticket_id },
+      );
     });
 
     await test.step('the same ticket a second time is refused', async () => {
@@ -86,13 +106,10 @@ test.describe('Backend contract: WebSocket upgrade', () => {
     target,
   }) => {
     await test.step('the session token opens a socket welcomed for this user', async () => {
-      const socket = await connectSocket({ kind: 'bearer', token: session.accessToken });
-      expectUpgraded(frames, socket);
-      await expectWelcome(frames, {
-        userId: session.userId,
-        deadlines: target.deadlines,
-        socket: socket.index,
-      });
+      await expectWelcomedSocket(
+        { connectSocket, frames, session, target },
+        { kind: 'bearer', token: session.accessToken },
+      );
     });
 
     await test.step('a forged token is refused', async () => {

@@ -3,7 +3,8 @@ import { expectWelcome } from '../helpers/expect-welcome';
 import { FrameLog } from '../helpers/frame-log';
 import { LOCAL_DEADLINES } from '../helpers/deadlines';
 import { STORAGE_KEYS } from '../helpers/protocol';
-import { launchChromium, machine, percentile, printTable, startStandIn } from './lib';
+import { percentile } from '../helpers/percentile';
+import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /**
  * N users (browser contexts) chat with the stand-in at once; every run must complete, in order, and carry
@@ -18,6 +19,10 @@ const deadlines = {
   firstEvent: 30_000,
   runComplete: 60_000,
 };
+
+/** `p50 / p95` of the values, whole milliseconds. */
+const p50p95 = (values: readonly number[]): string =>
+  `${percentile(values, 50).toFixed(0)} / ${percentile(values, 95).toFixed(0)}`;
 
 async function main(): Promise<void> {
   const standIn = await startStandIn();
@@ -64,27 +69,9 @@ async function main(): Promise<void> {
     printTable(`${USERS} concurrent users against the stand-in (${machine()})`, [
       {
         'runs complete and isolated': `${ok.length}/${USERS}`,
-        'first event p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.firstEventMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.firstEventMs),
-          95,
-        ).toFixed(0)}`,
-        'send → final_report p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.completedMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.completedMs),
-          95,
-        ).toFixed(0)}`,
-        'whole journey p50 / p95 (ms)': `${percentile(
-          ok.map((r) => r.journeyMs),
-          50,
-        ).toFixed(0)} / ${percentile(
-          ok.map((r) => r.journeyMs),
-          95,
-        ).toFixed(0)}`,
+        'first event p50 / p95 (ms)': p50p95(ok.map((r) => r.firstEventMs)),
+        'send → final_report p50 / p95 (ms)': p50p95(ok.map((r) => r.completedMs)),
+        'whole journey p50 / p95 (ms)': p50p95(ok.map((r) => r.journeyMs)),
         'wall time (ms)': wallMs.toFixed(0),
       },
     ]);

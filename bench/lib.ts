@@ -64,13 +64,6 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
 /** Prints rows as a Markdown table (what BENCHMARKS.md holds). */
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   const first = rows[0];

@@ -2,7 +2,8 @@ import { FrameLog } from '../helpers/frame-log';
 import { waitOnFrames } from '../helpers/frame-waiter';
 import { tokenSubprotocols } from '../helpers/tokens';
 import { BENCH_CLAIM } from '../stand-in/bench';
-import { launchChromium, machine, percentile, printTable, startStandIn } from './lib';
+import { percentile } from '../helpers/percentile';
+import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /**
  * Frame recorder under load: the stand-in bursts N realistic frames right after the welcome; the page counts

@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../helpers/browser';
-import { percentile } from '../helpers/latency';
+import { percentile } from '../helpers/percentile';
 import type { FrameTimeline } from '../helpers/timeline/model';
 import { LazyBrowser, drawingPageIn } from '../helpers/timeline/lazy-browser';
 import { renderTimelinePng, type PictureTarget } from '../helpers/timeline/png';

@@ -1,10 +1,10 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { Redactor } from './redact';
+import { stripAnsi } from './ansi';
 
 type FetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
 type MethodOptions = Omit<FetchOptions, 'method'>;
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 /** Playwright's call log lists every request and response header as `    - name: value`. */
 const HEADER_LINE = /^\s{3,}- [\w-]+: /;
 const CALL_PREFIX = /^(?:Error: )?apiRequestContext\.\w+: /;
@@ -15,13 +15,8 @@ export class ApiRequestError extends Error {
 }
 
 /** The first line of Playwright's error and its call log without the header lines, redacted. */
-export function describeRequestFailure(
-  method: string,
-  url: string,
-  error: unknown,
-  redactor: Redactor,
-): string {
-  const raw = (error instanceof Error ? error.message : String(error)).replace(ANSI, '');
+function describeRequestFailure(method: string, url: string, error: unknown, redactor: Redactor): string {
+  const raw = stripAnsi(error instanceof Error ? error.message : String(error));
   const [first = '', ...log] = raw.split('\n');
   const steps = log.filter((line) => line.trim() && line.trim() !== 'Call log:' && !HEADER_LINE.test(line));
   const callLog = steps.length ? `\nCall log (headers withheld):\n${steps.join('\n')}` : '';

@@ -27,7 +27,7 @@ const isZip = (name: string, bytes: Uint8Array) =>
   extname(name).toLowerCase() === '.zip' || startsWith(bytes, ZIP);
 
 /** A zip that cannot be read cannot be proven clean: it is removed, never copied as is. */
-export class UnreadableArtifactError extends Error {
+class UnreadableArtifactError extends Error {
   override name = 'UnreadableArtifactError';
 }
 
@@ -70,7 +70,7 @@ function replaceFile(file: string, bytes: Uint8Array): void {
  * Redacts one artifact file in place (zip entries one by one); true when it was rewritten.
  * Throws `UnreadableArtifactError` for a zip it cannot read.
  */
-export function redactArtifact(file: string, redactor: Redactor): boolean {
+function redactArtifact(file: string, redactor: Redactor): boolean {
   const bytes = readFileSync(file);
   if (isPicture(file, bytes)) return false;
   const redacted = isZip(file, bytes) ? redactZip(bytes, redactor) : redactBytes(bytes, redactor);
@@ -80,7 +80,7 @@ export function redactArtifact(file: string, redactor: Redactor): boolean {
 }
 
 /** Playwright's per-worker scratch folders: live trace chunks while the worker runs, leftovers if it died. */
-export const SCRATCH_FOLDER = /^\.playwright-artifacts-\d+$/;
+const SCRATCH_FOLDER = /^\.playwright-artifacts-\d+$/;
 
 const isGone = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 

@@ -58,7 +58,7 @@ const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (t
 
 export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;
 
-export const StagingEnvSchema = z.object({
+const StagingEnvSchema = z.object({
   NETRA_FRONTEND_URL: httpUrl,
   NETRA_API_URL: httpUrl,
   NETRA_WS_URL: wsUrl,
@@ -153,7 +153,7 @@ function standInSecret(env: NodeJS.ProcessEnv): string {
 const E2E_USER = 'staging-e2e-user-001';
 
 /** The embedded stand-in: one loopback origin serving our chat page, API, auth and `/ws`. */
-export function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
+function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
   const origin = standInOrigin(port);
   return {

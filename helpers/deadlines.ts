@@ -18,6 +18,22 @@ export interface Deadlines {
   preflight: number;
 }
 
+/** A deadline as waits and failure messages name it, e.g. `{ name: 'deadlines.welcome', ms: 2000 }`. */
+export interface NamedDeadline {
+  name: string;
+  ms: number;
+}
+
+/** `deadlines.<key>` with the given length, for a wait that was handed only the milliseconds. */
+export const namedDeadline = (key: keyof Deadlines, ms: number): NamedDeadline => ({
+  name: `deadlines.${key}`,
+  ms,
+});
+
+/** The deadline `key` of a target's deadlines (or of a part of them), named `deadlines.<key>`. */
+export const deadlineOf = <K extends keyof Deadlines>(deadlines: Pick<Deadlines, K>, key: K): NamedDeadline =>
+  namedDeadline(key, deadlines[key]);
+
 /**
  * What a user should experience (P1-011), tighter than the deadlines: a deadline only stops a wait from
  * hanging, so a run inside its deadline but outside its budget is slow, not broken.

@@ -1,3 +1,4 @@
+import { namedDeadline } from './deadlines';
 import { parseServerFrame, type Thread } from './protocol';
 import type { FrameLog, RecordedFrame } from './frame-log';
 import { waitOnFrames } from './frame-waiter';
@@ -48,7 +49,7 @@ export function expectNoForeignEvents(
   return waitOnFrames<RecordedFrame>(log, {
     phase: 'user isolation',
     waitingFor: `the pong on the second user's socket #${socket} (the barrier after ${expectation.foreignRun})`,
-    deadline: { name: 'deadlines.firstEvent', ms: expectation.deadlineMs },
+    deadline: namedDeadline('firstEvent', expectation.deadlineMs),
     watchesSocket: (s) => s.index === socket,
     onFrame: (frame) => {
       if (frame.direction !== 'received' || frame.socket !== socket) return undefined;

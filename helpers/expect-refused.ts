@@ -1,3 +1,4 @@
+import { namedDeadline } from './deadlines';
 import { WS_CLOSE_POLICY_VIOLATION, parseJsonFrame } from './protocol';
 import type { FrameLog, SocketRecord } from './frame-log';
 import { waitOnFrames } from './frame-waiter';
@@ -24,7 +25,7 @@ export function expectRefused(log: FrameLog, expectation: RefusalExpectation): P
   return waitOnFrames<SocketRecord>(log, {
     phase,
     waitingFor: `the server to refuse socket #${socket} (${presented}) with ${wanted}`,
-    deadline: { name: 'deadlines.welcome', ms: expectation.deadlineMs },
+    deadline: namedDeadline('welcome', expectation.deadlineMs),
     timeoutVerdict: 'protocol-drift',
     watchesSocket: (s) => s.index === socket,
     onFrame: (frame) => {

@@ -8,9 +8,10 @@ import {
   type ClientFrame,
   type WelcomeFrame,
 } from './protocol';
+import { deadlineOf, namedDeadline } from './deadlines';
 import type { FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame } from './frame-log';
-import { waitOnFrames, type WaitStep } from './frame-waiter';
+import { waitOnFrames, type FrameWait, type WaitStep } from './frame-waiter';
 
 export interface SentChat {
   frame: ClientFrame;
@@ -28,21 +29,45 @@ export function expectChatSent(
   deadlineMs: number,
   fromSeq = 0,
 ): Promise<SentChat> {
-  return waitOnFrames<SentChat>(log, {
+  return expectSentFrame<SentChat>(log, {
     phase: 'send',
     waitingFor: `a start_agent or user_message frame carrying "${text}"`,
-    deadline: { name: 'deadlines.firstEvent', ms: deadlineMs },
-    timeoutVerdict: 'ui-broken',
+    deadline: namedDeadline('firstEvent', deadlineMs),
     fromSeq,
+    accept: (parsed, frame) =>
+      chatTextOf(parsed) === text
+        ? {
+            frame: parsed,
+            text,
+            threadId: chatThreadOf(parsed),
+            seq: frame.seq,
+            socket: frame.socket,
+            sentAt: frame.at,
+          }
+        : undefined,
+  });
+}
+
+/**
+ * Waits for the page to send a client frame that `accept` makes a result of (undefined: not this one). What
+ * the page sends is the UI's doing: a wait that runs out is ui-broken, and no socket's closing ends it.
+ */
+export function expectSentFrame<T>(
+  log: FrameLog,
+  wait: Pick<FrameWait<T>, 'phase' | 'waitingFor' | 'deadline' | 'fromSeq'> & {
+    accept: (parsed: ClientFrame, frame: RecordedFrame) => T | undefined;
+  },
+): Promise<T> {
+  const { accept, ...rest } = wait;
+  return waitOnFrames<T>(log, {
+    ...rest,
+    timeoutVerdict: 'ui-broken',
     watchesSocket: () => false,
     onFrame: (frame) => {
       if (frame.direction !== 'sent') return undefined;
       const parsed = parseClientFrame(frame.text);
-      if (!parsed || chatTextOf(parsed) !== text) return undefined;
-      const threadId = chatThreadOf(parsed);
-      return {
-        done: { frame: parsed, text, threadId, seq: frame.seq, socket: frame.socket, sentAt: frame.at },
-      };
+      const done = parsed ? accept(parsed, frame) : undefined;
+      return done === undefined ? undefined : { done };
     },
   });
 }
@@ -124,7 +149,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
   const first = await waitOnFrames(log, {
     phase: 'agent run: first event',
     waitingFor: `agent_started after the chat frame sent ${log.relative(sent.sentAt)}`,
-    deadline: { name: 'deadlines.firstEvent', ms: expectation.deadlines.firstEvent },
+    deadline: deadlineOf(expectation.deadlines, 'firstEvent'),
     fromSeq: sent.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
     onFrame: (frame) => judge(frame, 'agent run: first event'),
@@ -133,7 +158,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
   const last = await waitOnFrames(log, {
     phase: 'agent run',
     waitingFor: `final_report (seen so far: ${tracker.types.join(' → ')})`,
-    deadline: { name: 'deadlines.runComplete', ms: expectation.deadlines.runComplete },
+    deadline: deadlineOf(expectation.deadlines, 'runComplete'),
     fromSeq: first.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
     onFrame: (frame) => {

@@ -1,4 +1,4 @@
-import type { Deadlines } from './deadlines';
+import { deadlineOf, type Deadlines } from './deadlines';
 import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
 import { waitOnFrames } from './frame-waiter';
 import { parseJsonFrame, parseWelcome, welcomeProblems, type WelcomeFrame } from './protocol';
@@ -38,7 +38,7 @@ function expectSocket(log: FrameLog, expectation: WelcomeExpectation): Promise<S
   return waitOnFrames<SocketRecord>(log, {
     phase: 'connect',
     waitingFor: which,
-    deadline: { name: 'deadlines.appReady', ms: expectation.deadlines.appReady },
+    deadline: deadlineOf(expectation.deadlines, 'appReady'),
     timeoutVerdict: 'ui-broken',
     timeoutContext: () => socketsSummary(log),
     watchesSocket: () => false,
@@ -60,7 +60,7 @@ export async function expectWelcome(log: FrameLog, expectation: WelcomeExpectati
   return waitOnFrames<CheckedWelcome>(log, {
     phase: 'welcome',
     waitingFor: `the welcome frame {"type":"system_message","data":{"event":"connection_established",…}} on socket #${socket.index}`,
-    deadline: { name: 'deadlines.welcome', ms: expectation.deadlines.welcome, since: socket.openedAt },
+    deadline: { ...deadlineOf(expectation.deadlines, 'welcome'), since: socket.openedAt },
     timeoutVerdict: 'protocol-drift',
     timeoutContext: () => socketsSummary(log),
     // A socket the server closes before its first frame was refused: almost always the token.

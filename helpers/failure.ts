@@ -42,7 +42,7 @@ function namedFields(detail: FailureDetail): string {
   return fields.length ? ` [${fields.join(', ')}]` : '';
 }
 
-export function formatFailure(detail: FailureDetail, log?: FrameLog): string {
+function formatFailure(detail: FailureDetail, log?: FrameLog): string {
   const lines = [`[${detail.verdict}] phase "${detail.phase}": ${detail.summary}${namedFields(detail)}`];
   for (const issue of detail.issues ?? []) lines.push(`  ${describeIssue(issue)}`);
   if (detail.frame && log) lines.push(`frame: ${log.describe(detail.frame, 600)}`);

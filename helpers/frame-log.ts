@@ -1,5 +1,6 @@
 import type { Page, WebSocket } from '@playwright/test';
 import type { DriftRecord } from './drift-report';
+import type { NamedDeadline } from './deadlines';
 import { Redactor } from './redact';
 
 export type Direction = 'sent' | 'received';
@@ -24,11 +25,17 @@ export interface SocketRecord {
   error?: string;
 }
 
+/** How a socket closed, e.g. `code 1011`: its close code and error, if any ('' when it has neither). */
+export const describeClose = (socket: Pick<SocketRecord, 'closeCode' | 'error'>): string =>
+  [socket.closeCode !== undefined ? `code ${socket.closeCode}` : '', socket.error ?? '']
+    .filter(Boolean)
+    .join(', ');
+
 /** A frame wait in progress: when a test times out, this says which phase was waiting for what. */
 export interface PendingWait {
   phase: string;
   waitingFor: string;
-  deadline: { name: string; ms: number };
+  deadline: NamedDeadline;
   /** Epoch milliseconds when the wait began. */
   since: number;
 }
@@ -152,12 +159,9 @@ export class FrameLog {
     for (const s of this.sockets) {
       lines.push({ at: s.openedAt, text: `${this.relative(s.openedAt)} #${s.index} socket opened ${s.url}` });
       if (s.closedAt !== undefined) {
-        const how = [s.closeCode !== undefined ? `code ${s.closeCode}` : '', s.error ?? '']
-          .filter(Boolean)
-          .join(', ');
         lines.push({
           at: s.closedAt,
-          text: `${this.relative(s.closedAt)} #${s.index} socket closed ${how}`.trimEnd(),
+          text: `${this.relative(s.closedAt)} #${s.index} socket closed ${describeClose(s)}`.trimEnd(),
         });
       }
     }

@@ -1,4 +1,5 @@
 import { driftRecord } from './drift-report';
+import type { NamedDeadline } from './deadlines';
 import { E2EFailure, type FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
 
@@ -13,7 +14,7 @@ export interface FrameWait<T> {
    * Name and length of the deadline, e.g. `deadlines.welcome`, counted from `since` (epoch ms, e.g. when the
    * socket opened) when given, else from the start of the wait.
    */
-  deadline: { name: string; ms: number; since?: number };
+  deadline: NamedDeadline & { since?: number };
   /** Only frames with seq >= this are examined (default 0: the whole log, including frames already seen). */
   fromSeq?: number;
   /** Called for each frame in order; decide done, fail now, or keep waiting. */

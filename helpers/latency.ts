@@ -1,4 +1,5 @@
 import { chatTextOf, parseClientFrame, parseServerFrame } from './protocol';
+import { percentile } from './percentile';
 import type { FrameLog, RecordedFrame } from './frame-log';
 
 /** One test's timings from its frame log, in milliseconds; a figure is absent when its frames never came. */
@@ -43,13 +44,6 @@ export function measureLatency(log: FrameLog): RunLatency {
 }
 
 export const hasLatency = (latency: RunLatency) => LATENCY_METRICS.some((m) => latency[m] !== undefined);
-
-/** Nearest-rank percentile of a non-empty list. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
 
 export interface LatencySummary {
   metric: LatencyMetric;

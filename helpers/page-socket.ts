@@ -1,4 +1,5 @@
 import type { JSHandle, Page } from '@playwright/test';
+import type { NamedDeadline } from './deadlines';
 import { E2EFailure } from './failure';
 import type { FrameLog, SocketRecord } from './frame-log';
 import { tokenSubprotocols } from './tokens';
@@ -16,11 +17,6 @@ export interface PageSocketClose {
   reason: string;
   /** The socket error Chromium reported, e.g. an HTTP 401 answer to the upgrade. */
   error: string | undefined;
-}
-
-export interface NamedDeadline {
-  name: string;
-  ms: number;
 }
 
 /**

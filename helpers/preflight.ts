@@ -11,7 +11,7 @@ export interface EndpointProbe {
 }
 
 /** The health endpoints a chat journey needs before anything else: the backend, auth and the frontend. */
-export function preflightEndpoints(target: TargetConfig): { name: string; url: string }[] {
+function preflightEndpoints(target: TargetConfig): { name: string; url: string }[] {
   return [
     { name: 'API health', url: `${target.apiUrl}${REST_PATHS.healthReady}` },
     { name: 'auth config', url: `${target.authUrl}${REST_PATHS.authConfig}` },
@@ -35,7 +35,7 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 }
 
 /** GETs one endpoint with a short timeout; a 2xx (after redirects) is reachable. */
-export async function probeEndpoint(name: string, url: string, timeoutMs: number): Promise<EndpointProbe> {
+async function probeEndpoint(name: string, url: string, timeoutMs: number): Promise<EndpointProbe> {
   const started = Date.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });

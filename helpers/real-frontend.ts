@@ -6,20 +6,20 @@ import { isAbsolute, join, resolve } from 'node:path';
  * project. Its build inlines the backend address: REST, auth and the WebSocket on localhost:8000, so the
  * stand-in backend must listen there; the page is served on localhost:3000.
  */
-export const REAL_FRONTEND_ENV = 'NETRA_REAL_FRONTEND';
+const REAL_FRONTEND_ENV = 'NETRA_REAL_FRONTEND';
 export const REAL_FRONTEND_BACKEND_PORT = 8000;
 export const REAL_FRONTEND_PORT = 3000;
 export const REAL_FRONTEND_ORIGIN = `http://localhost:${REAL_FRONTEND_PORT}`;
 export const REAL_FRONTEND_BACKEND_ORIGIN = `http://localhost:${REAL_FRONTEND_BACKEND_PORT}`;
 
 /** The bundle CI and a fresh clone use: the beta-15 build kept beside the project, never inside it. */
-export const DEFAULT_REAL_FRONTEND = '../shared/real-frontend/netra-frontend-beta-15.tar.gz';
+const DEFAULT_REAL_FRONTEND = '../shared/real-frontend/netra-frontend-beta-15.tar.gz';
 
 /** Where the frontend comes from: a running server (URL), a `.tar.gz` bundle, or an unpacked build folder. */
 export type RealFrontendSource =
   { kind: 'url'; url: string } | { kind: 'tarball'; path: string } | { kind: 'folder'; path: string };
 
-export class RealFrontendError extends Error {
+class RealFrontendError extends Error {
   override name = 'ConfigError';
 }
 

@@ -26,13 +26,13 @@ export function redactError(error: TestError | undefined, redactor: Redactor): v
   }
 }
 
-export function redactAnnotations(annotations: Annotation[], redactor: Redactor): void {
+function redactAnnotations(annotations: Annotation[], redactor: Redactor): void {
   for (const annotation of annotations)
     if (annotation.description !== undefined) annotation.description = redactor.text(annotation.description);
 }
 
 /** Inline attachment bodies (frame logs, drift reports, stdout); files are rewritten on disk by the caller. */
-export function redactAttachmentBodies(attachments: Attachment[], redactor: Redactor): void {
+function redactAttachmentBodies(attachments: Attachment[], redactor: Redactor): void {
   for (const attachment of attachments) {
     if (!attachment.body) continue;
     const text = attachment.body.toString('latin1');
@@ -50,7 +50,7 @@ function redactChunks(chunks: (string | Buffer)[], redactor: Redactor): void {
   });
 }
 
-export function redactStep(step: TestStep, redactor: Redactor): void {
+function redactStep(step: TestStep, redactor: Redactor): void {
   redactError(step.error, redactor);
   redactAnnotations(step.annotations, redactor);
   redactAttachmentBodies(step.attachments, redactor);

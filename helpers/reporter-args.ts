@@ -2,7 +2,7 @@
 export const REDACTION_REPORTER = './reporters/redaction-reporter.ts';
 
 /** `--reporter` values given on the command line (they replace every reporter of the config). */
-export function reportersFromArgv(argv: readonly string[]): string[] | undefined {
+function reportersFromArgv(argv: readonly string[]): string[] | undefined {
   const values = argv.flatMap((arg, i) => {
     if (arg.startsWith('--reporter=')) return [arg.slice('--reporter='.length)];
     if (arg === '--reporter') return [argv[i + 1] ?? ''];

@@ -2,7 +2,7 @@ import type { Page, WebSocketRoute } from '@playwright/test';
 import type { FrameLog } from './frame-log';
 
 /** Close code of a server going away for a restart (what a redeploy looks like to the page). */
-export const SERVICE_RESTART = 1012;
+const SERVICE_RESTART = 1012;
 
 /**
  * Puts the test between the page and its backend socket (Playwright's `routeWebSocket`, connected through to

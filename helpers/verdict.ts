@@ -1,5 +1,6 @@
 import type { Verdict } from './failure';
 import type { PendingWait } from './frame-log';
+import { stripAnsi } from './ansi';
 
 /** A verdict, or `unclassified` when the error is none of ours (a plain assertion of the spec, a bug). */
 export type VerdictName = Verdict | 'unclassified';
@@ -16,7 +17,6 @@ const VERDICTS: readonly Verdict[] = [
   'ui-broken',
 ];
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const TAGGED = new RegExp(`\\[(${VERDICTS.join('|')})\\] phase "[^"]*":.*`);
 /** Playwright's words for a locator action or web-first assertion that gave up. */
 const LOCATOR_ERROR = /expect\(locator\)|\blocator\.\w+:|^Locator: |waiting for (get|locator)/m;
@@ -43,8 +43,7 @@ export interface VerdictFinding {
 }
 
 const firstLineOf = (message: string) =>
-  message
-    .replace(ANSI, '')
+  stripAnsi(message)
     .trim()
     .split('\n')[0]
     ?.replace(/^\w*(Error|Failure): /, '') ?? '';
@@ -72,7 +71,7 @@ export const latestPendingWait = (waits: Iterable<PendingWait>): PendingWait | u
  * failure while the frames were fine (ui-broken), a refused connection (staging-unreachable), or drift.
  */
 export function deriveVerdict(input: VerdictInput): VerdictFinding {
-  const messages = input.errors.map((m) => m.replace(ANSI, ''));
+  const messages = input.errors.map(stripAnsi);
   for (const message of messages) {
     const tagged = TAGGED.exec(message);
     const verdict = tagged?.[1] as Verdict | undefined;

@@ -9,7 +9,7 @@ export interface StandInTiming {
 }
 
 export const FAST_TIMING: StandInTiming = { eventGapMs: 250, socketCheckMs: 150, remountMs: 100 };
-export const STAGING_LIKE_TIMING: StandInTiming = { eventGapMs: 400, socketCheckMs: 3_000, remountMs: 1_500 };
+const STAGING_LIKE_TIMING: StandInTiming = { eventGapMs: 400, socketCheckMs: 3_000, remountMs: 1_500 };
 
 export function timingFromEnv(env: NodeJS.ProcessEnv): StandInTiming {
   return env.STANDIN_TIMING === 'staging' ? STAGING_LIKE_TIMING : FAST_TIMING;

@@ -33,7 +33,7 @@ export interface StandInContext {
 type Claims = AccessClaims & Record<string, unknown>;
 
 /** HS256 needs a key at least as long as its hash: 32 bytes. */
-export const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_BYTES = 32;
 
 export function secretProblem(secret: string): string | undefined {
   const bytes = Buffer.byteLength(secret, 'utf8');

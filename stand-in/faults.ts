@@ -63,7 +63,7 @@ export const FAULT_MODES = {
 export type FaultMode = keyof typeof FAULT_MODES;
 
 /** Faults of the page, injected by the suite's fixture into whichever frontend a test drives. */
-export const PAGE_FAULTS = [
+const PAGE_FAULTS = [
   'chat-before-thread',
   'hidden-status',
   'hidden-character-count',

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import {
   AuthConfigSchema,
   CreateThreadRequestSchema,
@@ -35,6 +36,18 @@ async function requireUser(ctx: StandInContext, req: IncomingMessage, res: Serve
   const claims = await ctx.authenticate(bearerToken(req));
   if (!claims) sendJson(res, 401, { detail: 'Invalid or missing token' });
   return claims;
+}
+
+/** The JSON body (none reads as `{}`) when the schema accepts it; else answers 422 with the issues. */
+async function readBody<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  schema: z.ZodType<T>,
+): Promise<T | undefined> {
+  const body = schema.safeParse((await readJson(req)) ?? {});
+  if (body.success) return body.data;
+  sendJson(res, 422, { detail: body.error.issues });
+  return undefined;
 }
 
 /** Thread answers pass through here: the fault `thread-drift` drops updated_at. */
@@ -120,12 +133,9 @@ const listThreads: Handler = async (ctx, req, res, url) => {
 const createThread: Handler = async (ctx, req, res) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
-  const body = CreateThreadRequestSchema.safeParse((await readJson(req)) ?? {});
-  if (!body.success) {
-    sendJson(res, 422, { detail: body.error.issues });
-    return;
-  }
-  sendThread(res, ctx.threads.create(user.sub, body.data.title), faultOf(user));
+  const body = await readBody(req, res, CreateThreadRequestSchema);
+  if (!body) return;
+  sendThread(res, ctx.threads.create(user.sub, body.title), faultOf(user));
 };
 
 const getThread: Handler = async (ctx, req, res, _url, [id]) => {
@@ -139,12 +149,9 @@ const getThread: Handler = async (ctx, req, res, _url, [id]) => {
 const updateThread: Handler = async (ctx, req, res, _url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
-  const body = UpdateThreadRequestSchema.safeParse((await readJson(req)) ?? {});
-  if (!body.success) {
-    sendJson(res, 422, { detail: body.error.issues });
-    return;
-  }
-  const thread = ctx.threads.update(user.sub, id ?? '', body.data);
+  const body = await readBody(req, res, UpdateThreadRequestSchema);
+  if (!body) return;
+  const thread = ctx.threads.update(user.sub, id ?? '', body);
   if (thread) sendThread(res, thread, faultOf(user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };

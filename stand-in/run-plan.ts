@@ -1,9 +1,9 @@
 import type { FaultMode } from './faults';
 
 /** How long the fault `slow-agent` holds a run back: far beyond any first-event deadline. */
-export const SLOW_AGENT_DELAY_MS = 30_000;
+const SLOW_AGENT_DELAY_MS = 30_000;
 /** How long the fault `sluggish-agent` holds a run back: inside deadlines.firstEvent, past the budget. */
-export const SLUGGISH_AGENT_DELAY_MS = 1_500;
+const SLUGGISH_AGENT_DELAY_MS = 1_500;
 
 export interface ScheduledSend {
   /** Milliseconds after the chat frame arrived. */

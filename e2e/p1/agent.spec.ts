@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../helpers/deadlines';
 import { expectCriticalRun } from '../../helpers/expect-run';
 import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
 import { waitOnFrames } from '../../helpers/frame-waiter';
@@ -40,7 +41,7 @@ test.describe('P1 Agent', () => {
         description:
           'The seed test accepted 200 or 404 from every discovery endpoint. The app calls /api/mcp/config, /servers and /tools at start-up and needs them: they must answer 2xx with their schemas. Only /api/discovery/services is 404 on the real backend and tolerated by the app.',
       });
-      const deadline = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+      const deadline = deadlineOf(target.deadlines, 'appReady');
       const { page } = chatPage;
       const discovery = [
         { path: REST_PATHS.mcpConfig, schema: McpConfigSchema },
@@ -79,7 +80,7 @@ test.describe('P1 Agent', () => {
     'P1-006 the app’s configuration is served and honoured: health, auth config, welcome limits, input limit',
     { tag: '@p1' },
     async ({ chatPage, frames, target, journey }) => {
-      const deadline = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+      const deadline = deadlineOf(target.deadlines, 'appReady');
       const health = appCall(chatPage.page, 'GET', REST_PATHS.healthReady, deadline);
       const authConfig = appCall(chatPage.page, 'GET', REST_PATHS.authConfig, deadline);
       // The welcome's limits are held to their sane bounds by the welcome waiter.
@@ -141,7 +142,7 @@ test.describe('P1 Agent', () => {
         await waitOnFrames(frames, {
           phase: 'status',
           waitingFor: 'agent_started',
-          deadline: { name: 'deadlines.firstEvent', ms: target.deadlines.firstEvent },
+          deadline: deadlineOf(target.deadlines, 'firstEvent'),
           fromSeq: sent.seq + 1,
           watchesSocket: (s) => s.index === sent.socket,
           onFrame: (frame) => {

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../helpers/deadlines';
 import { expectCriticalRun } from '../../helpers/expect-run';
 import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
 import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
@@ -31,7 +32,7 @@ test.describe('P1 User experience', () => {
         description:
           'The lifecycle the real app offers: start a run, watch it work and finish, leave one mid-run (reload), come back and start again. beta-15 mounts no stop control (its StopButton is never rendered) and the backend acknowledges stop_agent without stopping a run, so there is no stop to check.',
       });
-      const firstEvent = { name: 'deadlines.firstEvent', ms: target.deadlines.firstEvent };
+      const firstEvent = deadlineOf(target.deadlines, 'firstEvent');
       await openNewThread(journey);
 
       await test.step('start: agent_started, and the page says the agent works', async () => {
@@ -93,7 +94,7 @@ test.describe('P1 User experience', () => {
         description:
           'The UI sends one message per run, so the burst of further messages to the same thread comes from a socket the test opens in the page with the user’s token, as start_agent frames like the app’s.',
       });
-      const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
+      const deadline = deadlineOf(target.deadlines, 'apiCall');
       const firstPrompt = uniquePrompt('Order check one');
       const { sent } = await chatJourney(journey, firstPrompt);
       const threadId = threadOf(sent);
@@ -123,7 +124,7 @@ test.describe('P1 User experience', () => {
           fromSeq,
           count: burst.length,
           phase: 'burst runs',
-          deadline: { name: 'deadlines.runComplete', ms: target.deadlines.runComplete },
+          deadline: deadlineOf(target.deadlines, 'runComplete'),
         }));
 
       expect(new Set(runs).size, 'one run per message').toBe(burst.length);

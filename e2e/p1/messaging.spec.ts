@@ -1,8 +1,9 @@
 import { peerOf } from '../../fixtures/api';
+import { deadlineOf } from '../../helpers/deadlines';
 import { E2EFailure } from '../../helpers/failure';
+import { expectSentFrame } from '../../helpers/expect-run';
 import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
-import { waitOnFrames } from '../../helpers/frame-waiter';
-import { REST_PATHS, ThreadListSchema, parseClientFrame } from '../../helpers/protocol';
+import { REST_PATHS, ThreadListSchema } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
@@ -23,20 +24,13 @@ import type { UserPage } from './support/users';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {
-  return waitOnFrames(journey.frames, {
+  return expectSentFrame(journey.frames, {
     phase: 'switch thread',
     waitingFor: `a switch_thread frame for ${threadId}`,
-    deadline: { name: 'deadlines.apiCall', ms: journey.target.deadlines.apiCall },
-    timeoutVerdict: 'ui-broken',
+    deadline: deadlineOf(journey.target.deadlines, 'apiCall'),
     fromSeq,
-    watchesSocket: () => false,
-    onFrame: (frame) => {
-      if (frame.direction !== 'sent') return undefined;
-      const parsed = parseClientFrame(frame.text);
-      return parsed?.type === 'switch_thread' && parsed.payload.thread_id === threadId
-        ? { done: frame }
-        : undefined;
-    },
+    accept: (parsed, frame) =>
+      parsed.type === 'switch_thread' && parsed.payload.thread_id === threadId ? frame : undefined,
   });
 }
 
@@ -184,10 +178,12 @@ test.describe('P1 Messaging', () => {
 
       const promptA = uniquePrompt('User one: my private fine-tune costs');
       const a = await chatJourney(first, promptA);
-      const listed = appCall(second.page, 'GET', REST_PATHS.threads, {
-        name: 'deadlines.appReady',
-        ms: target.deadlines.appReady,
-      });
+      const listed = appCall(
+        second.page,
+        'GET',
+        REST_PATHS.threads,
+        deadlineOf(target.deadlines, 'appReady'),
+      );
       const b = await chatJourney(second, uniquePrompt('User two: my own traffic'));
 
       await test.step('each socket carried only its own user’s run', () => {
@@ -208,7 +204,7 @@ test.describe('P1 Messaging', () => {
       });
 
       await test.step('the first user’s thread, opened by its link, shows the second user nothing', async () => {
-        const appReady = { name: 'deadlines.appReady', ms: target.deadlines.appReady };
+        const appReady = deadlineOf(target.deadlines, 'appReady');
         const history = appCall(second.page, 'GET', `${REST_PATHS.threads}/${a.threadId}/messages`, appReady);
         await second.chatPage.open(`/chat/${a.threadId}`);
         // Absence means something only once the app has asked for that thread's history and had it answered.

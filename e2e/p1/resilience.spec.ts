@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../helpers/deadlines';
 import { expectWelcome } from '../../helpers/expect-welcome';
 import {
   REST_PATHS,
@@ -58,7 +59,7 @@ test.describe('P1 Scale and resilience', () => {
         type: 'decision',
         description: `The UI never lets a user burst (the input is disabled while a run works), so ${WS_RATE_LIMIT_PROBE_BURST} switch_thread frames, which start no agent run, go out at once on a socket the test opens in the page with the user's own token: past the backend's ${messages} messages per ${windowMs / 1000} s (60–120 in the protocol notes). The user's own chat on the page's socket must still work.`,
       });
-      const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
+      const deadline = deadlineOf(target.deadlines, 'apiCall');
       await openNewThread(journey);
       const probe = await openWelcomedProbe(journey, session.accessToken, deadline);
       const fromSeq = frames.frames.length;
@@ -86,7 +87,7 @@ test.describe('P1 Scale and resilience', () => {
     'P1-019 malformed, unknown, oversized and path-traversal input gets a clear error and everything survives',
     { tag: '@p1' },
     async ({ frames, session, target, apiRequest, journey }) => {
-      const deadline = { name: 'deadlines.apiCall', ms: target.deadlines.apiCall };
+      const deadline = deadlineOf(target.deadlines, 'apiCall');
       const { welcome } = await openNewThread(journey);
       const maxBytes = welcome.frame.data.config.max_message_size;
       const probe = await openWelcomedProbe(journey, session.accessToken, deadline);
@@ -185,10 +186,12 @@ test.describe('P1 Scale and resilience', () => {
       const prompt = uniquePrompt('Remember my budget for this month');
       const { welcome, sent } = await chatJourney(journey, prompt);
       const threadId = threadOf(sent);
-      const validation = appCall(chatPage.page, 'POST', REST_PATHS.validateToken, {
-        name: 'deadlines.appReady',
-        ms: target.deadlines.appReady,
-      });
+      const validation = appCall(
+        chatPage.page,
+        'POST',
+        REST_PATHS.validateToken,
+        deadlineOf(target.deadlines, 'appReady'),
+      );
       await chatPage.page.reload();
 
       await test.step('the app still accepts the sign-in after the reload', async () => {

@@ -1,4 +1,5 @@
 import { ChatPage } from '../../fixtures/chat-page';
+import { deadlineOf } from '../../helpers/deadlines';
 import { waitOnFrames } from '../../helpers/frame-waiter';
 import { PageSocket } from '../../helpers/page-socket';
 import { STORAGE_KEYS, parseServerFrame, serverErrorOf, type AgentEvent } from '../../helpers/protocol';
@@ -38,7 +39,7 @@ test.describe('P1 WebSocket', () => {
     'P1-002 missing, expired, forged and wrong-issuer tokens are refused on the socket and the page signs out',
     { tag: '@p1' },
     async ({ page, frames, session, target, fault }) => {
-      const deadline = { name: 'deadlines.welcome', ms: target.deadlines.welcome };
+      const deadline = deadlineOf(target.deadlines, 'welcome');
       const { credentials, limitation } = badCredentials(target, session, fault);
       test.info().annotations.push({
         type: limitation ? 'limitation' : 'checked',
@@ -92,7 +93,7 @@ test.describe('P1 WebSocket', () => {
         waitOnFrames<AgentEvent>(frames, {
           phase: 'acknowledgement',
           waitingFor: `agent_started acknowledging the chat frame sent ${frames.relative(sent.sentAt)}`,
-          deadline: { name: 'deadlines.firstEvent', ms: target.deadlines.firstEvent },
+          deadline: deadlineOf(target.deadlines, 'firstEvent'),
           fromSeq: sent.seq + 1,
           watchesSocket: (s) => s.index === sent.socket,
           onFrame: (frame) => {

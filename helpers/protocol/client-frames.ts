@@ -91,7 +91,7 @@ export function chatThreadOf(frame: ClientFrame): string | undefined {
 }
 
 /** Words that make the real frontend route a prompt over REST, with no WebSocket frame at all. */
-export const REST_ROUTED_PROMPT_WORDS = ['test', 'analyze', 'optimize', 'process'] as const;
+const REST_ROUTED_PROMPT_WORDS = ['test', 'analyze', 'optimize', 'process'] as const;
 
 export function isWebSocketSafePrompt(prompt: string): boolean {
   const lower = prompt.toLowerCase();

@@ -35,7 +35,7 @@ export const UpdateThreadRequestSchema = z.object({
 });
 
 /** Upper bound for a ticket's `expires_at - created_at` that still counts as short-lived. */
-export const WS_TICKET_MAX_LIFETIME_SECONDS = 900;
+const WS_TICKET_MAX_LIFETIME_SECONDS = 900;
 
 export const WebSocketTicketResponseSchema = z
   .object({
@@ -85,13 +85,6 @@ export const TokenRejectedBodySchema = z.object({ valid: z.literal(false) });
 
 /** The real frontend tolerates a 404 here; a 2xx list is fine too. */
 export const DISCOVERY_TOLERATED_STATUSES = [200, 404] as const;
-
-export type HealthReady = z.infer<typeof HealthReadySchema>;
-export type AuthConfig = z.infer<typeof AuthConfigSchema>;
-export type ValidateTokenResponse = z.infer<typeof ValidateTokenResponseSchema>;
-export type RefreshResponse = z.infer<typeof RefreshResponseSchema>;
-export type WebSocketTicketResponse = z.infer<typeof WebSocketTicketResponseSchema>;
-export type ThreadMessages = z.infer<typeof ThreadMessagesSchema>;
 
 export const REST_PATHS = {
   healthReady: '/health/ready',

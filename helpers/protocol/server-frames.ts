@@ -32,7 +32,7 @@ const variantsOf = (value: unknown): string[] => {
   return note ? [note] : [];
 };
 
-export const isAgentEventType = (type: string): type is AgentEvent['type'] =>
+const isAgentEventType = (type: string): type is AgentEvent['type'] =>
   (AGENT_EVENT_TYPES as readonly string[]).includes(type);
 
 function isOtherType(type: string): type is keyof typeof OTHER_SERVER_FRAME_SCHEMAS {

@@ -50,7 +50,7 @@ export function isWelcomeShaped(value: unknown): boolean {
 export type WelcomeFrame = z.infer<typeof WelcomeFrameSchema>;
 
 /** Bounds a sane staging welcome keeps; outside them the suite reports drift, not a pass. */
-export const WELCOME_LIMITS = {
+const WELCOME_LIMITS = {
   heartbeatSeconds: { min: 1, max: 300 },
   maxMessageBytes: { min: 1024, max: 16 * 1024 * 1024 },
 } as const;
@@ -72,21 +72,22 @@ export function welcomeProblems(
   if (!data.connection_ready) {
     problems.push({ path: 'data.connection_ready', expected: 'true', received: data.connection_ready });
   }
-  const hb = data.config.heartbeat_interval;
-  if (hb < WELCOME_LIMITS.heartbeatSeconds.min || hb > WELCOME_LIMITS.heartbeatSeconds.max) {
-    problems.push({
+  const limits = [
+    {
       path: 'data.config.heartbeat_interval',
+      value: data.config.heartbeat_interval,
+      ...WELCOME_LIMITS.heartbeatSeconds,
       expected: 'between 1 and 300 seconds',
-      received: hb,
-    });
-  }
-  const size = data.config.max_message_size;
-  if (size < WELCOME_LIMITS.maxMessageBytes.min || size > WELCOME_LIMITS.maxMessageBytes.max) {
-    problems.push({
+    },
+    {
       path: 'data.config.max_message_size',
+      value: data.config.max_message_size,
+      ...WELCOME_LIMITS.maxMessageBytes,
       expected: 'between 1 KiB and 16 MiB',
-      received: size,
-    });
+    },
+  ];
+  for (const { path, value, min, max, expected } of limits) {
+    if (value < min || value > max) problems.push({ path, expected, received: value });
   }
   return problems;
 }

@@ -1,5 +1,12 @@
 import type { DriftRecord } from '../drift-report';
-import type { Direction, PendingWait, RecordedFrame, SocketRecord } from '../frame-log';
+import type { NamedDeadline } from '../deadlines';
+import {
+  describeClose,
+  type Direction,
+  type PendingWait,
+  type RecordedFrame,
+  type SocketRecord,
+} from '../frame-log';
 import { frameLabel } from '../protocol/frame-label';
 import { previewValue } from '../protocol/issues';
 
@@ -39,7 +46,7 @@ export interface TimelineIssue {
 export interface TimelinePending {
   phase: string;
   waitingFor: string;
-  deadline: { name: string; ms: number };
+  deadline: NamedDeadline;
   /** Offset of the wait's start, and how long it had waited when the test ended. */
   sinceMs: number;
   waitedMs: number;
@@ -87,7 +94,7 @@ export interface TimelineSource {
 }
 
 /** Frames a picture shows at most: the last ones, plus every frame that broke a check. */
-export const TIMELINE_FRAMES = 24;
+const TIMELINE_FRAMES = 24;
 const ID_KEEP = 14;
 const RECEIVED_CHARS = 80;
 
@@ -183,9 +190,6 @@ export function buildTimeline(source: TimelineSource, limit = TIMELINE_FRAMES): 
         },
       });
     if (socket.closedAt !== undefined) {
-      const how = [socket.closeCode !== undefined ? `code ${socket.closeCode}` : '', socket.error ?? '']
-        .filter(Boolean)
-        .join(', ');
       timed.push({
         at: socket.closedAt,
         order: 2,
@@ -194,7 +198,7 @@ export function buildTimeline(source: TimelineSource, limit = TIMELINE_FRAMES): 
           socket: socket.index,
           offsetMs: offset(socket.closedAt),
           event: 'closed',
-          detail: redact(how),
+          detail: redact(describeClose(socket)),
         },
       });
     }

@@ -31,7 +31,7 @@ export interface AlertInput {
 }
 
 /** Lines of each kind an alert carries at most; the run link leads to the rest. */
-export const ALERT_LINES = 10;
+const ALERT_LINES = 10;
 /** Slack's limit for one section's text is 3000 characters. */
 const SECTION_CHARS = 2_900;
 

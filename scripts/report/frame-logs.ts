@@ -1,7 +1,7 @@
 import type { ReportTest } from './report-tests';
 
 /** Attachments that make up a test's frame log: the frames (JSON and timeline), its drift report and picture. */
-export const FRAME_LOG_ATTACHMENT =
+const FRAME_LOG_ATTACHMENT =
   /^(websocket-frames\.(json|txt)|protocol-drift\.json|frame-timeline\.(png|json))$/;
 
 export interface FrameLogFile {

@@ -1,3 +1,4 @@
+import { percentile } from '../../helpers/percentile';
 import { failureDiagrams } from './failure-diagrams';
 import type { PlaywrightJsonReport, ReportAttachment, ReportTest } from './report-tests';
 import { reportTests } from './report-tests';
@@ -5,9 +6,9 @@ import { trendSection } from './trend-chart';
 import type { TrendHistory } from './trend-history';
 
 /** Annotation types the summary lists; issue-specific ones (latency, verdict, drift notes) show up as they come. */
-export const SUMMARY_ANNOTATION_TYPES = ['verdict', 'latency', 'protocol-note'] as const;
+const SUMMARY_ANNOTATION_TYPES = ['verdict', 'latency', 'protocol-note'] as const;
 /** A per-test JSON attachment of latency figures (`{ "welcomeMs": 412, ... }`): summarised as p50/p95/max. */
-export const LATENCY_ATTACHMENT_NAME = 'latency.json';
+const LATENCY_ATTACHMENT_NAME = 'latency.json';
 
 export interface UpstreamJob {
   /** The Playwright project the job ran, e.g. `staging-api`. */
@@ -41,7 +42,7 @@ const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 const clip = (text: string): string => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text);
 
 /** The first line of a test's error, the verdict line when there is one: `[protocol-drift] phase "welcome": ...`. */
-export function firstErrorLine(test: ReportTest): string {
+function firstErrorLine(test: ReportTest): string {
   const line = test.errors.flatMap((e) => e.split('\n')).find((l) => l.trim() !== '') ?? `(${test.status})`;
   return clip(line.trim().replace(/^\w+: (?=\[)/, ''));
 }
@@ -81,10 +82,6 @@ function latencyFigures(attachment: ReportAttachment): [string, number][] {
   }
 }
 
-function nearestRank(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1] ?? Number.NaN;
-}
-
 function latencyTable(tests: readonly ReportTest[]): string[] {
   const byMetric = new Map<string, number[]>();
   for (const [metric, value] of tests.flatMap((t) => t.attachments.flatMap(latencyFigures)))
@@ -93,7 +90,7 @@ function latencyTable(tests: readonly ReportTest[]): string[] {
   const rows = [...byMetric].map(([metric, values]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const ms = (n: number): string => `${Math.round(n)} ms`;
-    return `| ${cell(metric)} | ${sorted.length} | ${ms(nearestRank(sorted, 50))} | ${ms(nearestRank(sorted, 95))} | ${ms(sorted.at(-1) ?? Number.NaN)} |`;
+    return `| ${cell(metric)} | ${sorted.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 95))} | ${ms(sorted.at(-1) ?? Number.NaN)} |`;
   });
   return [
     '### Latency',

@@ -1,57 +1,47 @@
 import { readFileSync } from 'node:fs';
+import type {
+  JSONReport,
+  JSONReportError,
+  JSONReportSpec,
+  JSONReportSuite,
+  JSONReportTest,
+  JSONReportTestResult,
+} from '@playwright/test/reporter';
+import { stripAnsi } from '../../helpers/ansi';
 
 /**
  * The tests of a Playwright JSON report (the `json` reporter's file, or `merge-reports --reporter=json`), as a
- * flat list: one entry per test and project, with the last attempt's outcome. Only the fields our scripts read
- * are typed here, all optional where Playwright may leave them out.
+ * flat list: one entry per test and project, with the last attempt's outcome. The report types are Playwright's
+ * own, cut to the fields our scripts read, those Playwright may leave out (or a trimmed fixture drops) optional.
  */
-export interface ReportAnnotation {
-  type: string;
-  description?: string;
+export type ReportAnnotation = JSONReportTest['annotations'][number];
+
+export type ReportAttachment = JSONReportTestResult['attachments'][number];
+
+export interface ReportResult
+  extends
+    Pick<JSONReportTestResult, 'duration'>,
+    Partial<Pick<JSONReportTestResult, 'status' | 'retry' | 'annotations' | 'attachments'>> {
+  errors?: Partial<Pick<JSONReportError, 'message'>>[];
 }
 
-export interface ReportAttachment {
-  name: string;
-  contentType: string;
-  path?: string;
-  body?: string;
+export interface ReportTestRun
+  extends Pick<JSONReportTest, 'projectName' | 'status'>, Partial<Pick<JSONReportTest, 'annotations'>> {
+  results: ReportResult[];
 }
 
-interface ReportResult {
-  status?: string;
-  duration: number;
-  retry?: number;
-  errors?: { message?: string }[];
-  annotations?: ReportAnnotation[];
-  attachments?: ReportAttachment[];
+export interface ReportSpec extends Pick<JSONReportSpec, 'title' | 'file'> {
+  tests: ReportTestRun[];
 }
 
-interface ReportSuite {
-  title: string;
-  file?: string;
-  specs?: {
-    title: string;
-    file: string;
-    tests: {
-      projectName: string;
-      status: 'expected' | 'unexpected' | 'flaky' | 'skipped';
-      annotations?: ReportAnnotation[];
-      results: ReportResult[];
-    }[];
-  }[];
+export interface ReportSuite extends Pick<JSONReportSuite, 'title'>, Partial<Pick<JSONReportSuite, 'file'>> {
+  specs?: ReportSpec[];
   suites?: ReportSuite[];
 }
 
-export interface PlaywrightJsonReport {
+export interface PlaywrightJsonReport extends Partial<Pick<JSONReport, 'errors'>> {
   suites: ReportSuite[];
-  errors?: { message?: string }[];
-  stats: {
-    duration: number;
-    expected: number;
-    unexpected: number;
-    flaky: number;
-    skipped: number;
-  };
+  stats: Omit<JSONReport['stats'], 'startTime'>;
 }
 
 export interface ReportTest {
@@ -71,10 +61,6 @@ export interface ReportTest {
   annotations: ReportAnnotation[];
   attachments: ReportAttachment[];
 }
-
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-export const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
 function uniqueAnnotations(lists: (ReportAnnotation[] | undefined)[]): ReportAnnotation[] {
   const seen = new Map<string, ReportAnnotation>();

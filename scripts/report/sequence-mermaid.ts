@@ -1,10 +1,10 @@
 import { formatOffset, type FrameTimeline, type TimelineIssue } from '../../helpers/timeline/model';
 
 /** Wide lifelines and wrapped notes: a schema path with expected and received stays inside its box. */
-export const SEQUENCE_INIT = '%%{init: {"sequence": {"wrap": true, "actorMargin": 380}}}%%';
+const SEQUENCE_INIT = '%%{init: {"sequence": {"wrap": true, "actorMargin": 380}}}%%';
 
 /** Frames a summary diagram shows: the last ones of the picture (the frame that broke a check is kept). */
-export const SUMMARY_DIAGRAM_ROWS = 12;
+const SUMMARY_DIAGRAM_ROWS = 12;
 const TEXT_CHARS = 110;
 
 /**

@@ -10,7 +10,7 @@ import { inlineJson } from './report-timeline';
  * run and saves it again; the job summary charts the last runs and flags a p95 that jumped.
  */
 const FiguresSchema = z.object({ p50: z.number(), p95: z.number(), count: z.number() });
-export const RunEntrySchema = z.object({
+const RunEntrySchema = z.object({
   runId: z.string(),
   /** Shown on the chart's x axis, e.g. `#128`. */
   label: z.string(),
@@ -21,12 +21,12 @@ export const RunEntrySchema = z.object({
   verdicts: z.record(z.string(), z.number()),
   latency: z.partialRecord(z.enum(LATENCY_METRICS), FiguresSchema),
 });
-export const TrendHistorySchema = z.object({ version: z.literal(1), runs: z.array(RunEntrySchema) });
+const TrendHistorySchema = z.object({ version: z.literal(1), runs: z.array(RunEntrySchema) });
 export type RunEntry = z.infer<typeof RunEntrySchema>;
 export type TrendHistory = z.infer<typeof TrendHistorySchema>;
 
 /** Runs kept in the file: the chart shows 14, each point's baseline needs the 7 before it. */
-export const HISTORY_KEEP = 30;
+const HISTORY_KEEP = 30;
 export const CHART_RUNS = 14;
 export const BASELINE_RUNS = 7;
 /** A p95 above this many times its baseline median is a warning. */
@@ -34,7 +34,7 @@ export const WARNING_FACTOR = 1.5;
 /** A baseline needs at least this many earlier runs with the figure. */
 const MIN_BASELINE = 3;
 
-export const emptyHistory = (): TrendHistory => ({ version: 1, runs: [] });
+const emptyHistory = (): TrendHistory => ({ version: 1, runs: [] });
 
 /** The history file, or an empty history when it is missing or unreadable (the first night, a new cache). */
 export function readHistory(file: string): TrendHistory {

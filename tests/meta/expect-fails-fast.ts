@@ -3,14 +3,14 @@ import type { MetaOptions } from './meta-test';
 import type { ChildTestResult } from './run-suite';
 
 /** The default bound: a fault must fail its check within 5 s of the test's start on our chat page. */
-export const FAIL_WITHIN_MS = 5_000;
+const FAIL_WITHIN_MS = 5_000;
 /** A failure that names the frame it judged must come this soon after that frame arrived. */
-export const FAIL_AFTER_FRAME_MS = 2_000;
+const FAIL_AFTER_FRAME_MS = 2_000;
 /**
  * What the frontend itself costs before a fault can show: nothing on our page; on Netra's real build, its
  * boot (it waits 3 s twice for its socket check: ~10 s on 2 cores) and reopening a thread (another load).
  */
-export const FRONTEND_ALLOWANCE_MS: Record<MetaOptions['metaChildProject'], number> = {
+const FRONTEND_ALLOWANCE_MS: Record<MetaOptions['metaChildProject'], number> = {
   local: 0,
   'real-frontend': 30_000,
 };

@@ -3,6 +3,7 @@ import type { Verdict } from '../../helpers/failure';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
 import { expectFailsFast } from './expect-fails-fast';
 import { expect, test } from './meta-test';
+import { RUN_WAITER_MESSAGES } from './run-waiter-messages';
 import { runSuite, type ChildTestResult } from './run-suite';
 
 /**
@@ -67,17 +68,14 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
   },
   'missing-completed': {
     spec: 'e2e/agent-events.spec.ts',
-    message: [
-      /\[protocol-drift\] phase "agent run"/,
-      /expected agent_completed or agent_error before final_report/,
-    ],
+    message: RUN_WAITER_MESSAGES['missing-completed'],
     field: '[type]',
     verdict: 'protocol-drift',
     drift: { phase: 'agent run', path: 'type' },
   },
   'out-of-order': {
     spec: 'e2e/agent-events.spec.ts',
-    message: [/payload\.tool_name: expected a tool_executing before its tool_completed/],
+    message: RUN_WAITER_MESSAGES['out-of-order'],
     field: 'payload.tool_name',
     verdict: 'protocol-drift',
     drift: { phase: 'agent run', path: 'payload.tool_name' },

@@ -181,7 +181,7 @@ function b64(value: object): string {
 }
 
 /** Bodies over the 64 KiB limit, declared or chunked: a 413, never a reset. */
-export function oversizedBodies(token: string): HostileInput[] {
+function oversizedBodies(token: string): HostileInput[] {
   const big = Buffer.alloc(200 * 1024, 'a');
   const chunked = Buffer.concat([
     Buffer.from(`${big.length.toString(16)}${CRLF}`),

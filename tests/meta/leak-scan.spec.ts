@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { JSONReport } from '@playwright/test/reporter';
 import { STAND_IN_ENV } from '../../helpers/config';
 import { REDACTION_REPORTER } from '../../helpers/reporter-args';
 import {
@@ -232,7 +233,7 @@ test.describe('no credential leaves a run, however it ends', () => {
       expect(code === 0 || code === 1, `merge-reports ran: ${output.slice(-1000)}`).toBe(true);
       const scan = scanRun(merged, SECRETS);
       expectArtifacts(scan, ['HTML report', 'JSON report', 'JUnit report']);
-      const report = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as { stats: object };
+      const report = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as JSONReport;
       expect(report.stats, 'the merged report holds the endings').toBeDefined();
       expect(scan.hits, 'merged reports holding a credential').toEqual([]);
     } finally {

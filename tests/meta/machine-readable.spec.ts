@@ -1,5 +1,6 @@
 import { strToU8 } from 'fflate';
 import { expect, test } from '@playwright/test';
+import type { JSONReport } from '@playwright/test/reporter';
 import { STAND_IN_ENV } from '../../helpers/config';
 import { credentialNeedles, scanBytes } from '../../helpers/leak-scan';
 import { REDACTION_REPORTER } from '../../helpers/reporter-args';
@@ -26,7 +27,7 @@ test.describe('machine-readable output stays machine-readable', () => {
         env: { NETRA_FAULT: 'flat-welcome', PLAYWRIGHT_JSON_OUTPUT_NAME: '' },
         reporters,
       });
-      const report = JSON.parse(run.stdout) as { stats?: { unexpected?: number } };
+      const report = JSON.parse(run.stdout) as Partial<Pick<JSONReport, 'stats'>>;
       expect(report.stats?.unexpected, run.stderr.slice(-1500)).toBe(1);
       expect(run.stderr, 'our own line went to stderr').toMatch(ours);
       expect(scanBytes('stdout', strToU8(run.stdout), needles), 'credentials on stdout').toEqual([]);

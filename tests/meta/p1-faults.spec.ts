@@ -1,6 +1,7 @@
 import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
 import { expectFailsFast } from './expect-fails-fast';
 import { test } from './meta-test';
+import { RUN_WAITER_MESSAGES } from './run-waiter-messages';
 import { runSuite } from './run-suite';
 
 /**
@@ -130,10 +131,7 @@ const CASES: FaultCase[] = [
     spec: AGENT,
     fault: 'missing-completed',
     breaks: 'the run waiter',
-    message: [
-      /\[protocol-drift\] phase "agent run"/,
-      /expected agent_completed or agent_error before final_report/,
-    ],
+    message: RUN_WAITER_MESSAGES['missing-completed'],
   },
   {
     scenario: 'P1-007',
@@ -166,7 +164,7 @@ const CASES: FaultCase[] = [
     spec: AGENT,
     fault: 'out-of-order',
     breaks: 'the run waiter',
-    message: [/payload\.tool_name: expected a tool_executing before its tool_completed/],
+    message: RUN_WAITER_MESSAGES['out-of-order'],
   },
   {
     scenario: 'P1-010',

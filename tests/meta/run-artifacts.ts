@@ -6,7 +6,7 @@ import { scratchFolders } from '../../helpers/artifact-redaction';
 import { credentialNeedles, scanArtifacts } from '../../helpers/leak-scan';
 
 /** What a child run leaves in its folder, by kind: what CI uploads and what a reader opens. */
-export const RUN_ARTIFACTS = {
+const RUN_ARTIFACTS = {
   'test-results': 'out',
   'HTML report': 'playwright-report',
   'blob report': 'blob',

@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripAnsi } from '../../helpers/ansi';
 import { SELECTED_PROJECTS_ENV } from '../../helpers/project-selection';
 import { REDACTION_REPORTER } from '../../helpers/reporter-args';
+import type { PlaywrightJsonReport, ReportSuite } from '../../scripts/report/report-tests';
 
 export interface ChildAttachment {
   name: string;
@@ -25,31 +27,10 @@ export interface ChildTestResult {
   attachments: ChildAttachment[];
 }
 
-interface JsonSuite {
-  title: string;
-  specs?: {
-    title: string;
-    tests: {
-      projectName: string;
-      annotations?: { type: string; description?: string }[];
-      results: {
-        status: string;
-        duration: number;
-        errors?: { message?: string }[];
-        annotations?: { type: string; description?: string }[];
-        attachments?: { name: string; contentType: string; path?: string; body?: string }[];
-      }[];
-    }[];
-  }[];
-  suites?: JsonSuite[];
-}
-
 /** The parent's project choice and worker identity must not leak into the child run. */
 const PARENT_ONLY_ENV = [SELECTED_PROJECTS_ENV, 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX'];
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-function collect(suite: JsonSuite, out: ChildTestResult[]): void {
+function collect(suite: ReportSuite, out: ChildTestResult[]): void {
   for (const spec of suite.specs ?? []) {
     for (const t of spec.tests) {
       // A test that never ran (its dependency project failed) has no result: it was skipped.
@@ -57,12 +38,9 @@ function collect(suite: JsonSuite, out: ChildTestResult[]): void {
       out.push({
         title: spec.title,
         project: t.projectName,
-        status: result.status,
+        status: result.status ?? 'skipped',
         durationMs: result.duration,
-        errorMessage: (result.errors ?? [])
-          .map((e) => e.message ?? '')
-          .join('\n')
-          .replace(ANSI, ''),
+        errorMessage: stripAnsi((result.errors ?? []).map((e) => e.message ?? '').join('\n')),
         annotations: result.annotations ?? t.annotations ?? [],
         attachments: (result.attachments ?? []).map(({ name, contentType, path, body }) => ({
           name,
@@ -165,7 +143,7 @@ export async function runSuite(options: {
   }
   const results: ChildTestResult[] = [];
   try {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] };
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Pick<PlaywrightJsonReport, 'suites'>;
     for (const suite of report.suites) collect(suite, results);
   } catch {
     // no report: the output says why

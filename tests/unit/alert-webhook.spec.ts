@@ -41,6 +41,19 @@ async function receiver(
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
+/** Runs `use` against a receiver answering these statuses (then 200), and closes it however `use` ends. */
+async function withReceiver<T>(
+  statuses: number[],
+  use: (receiver: { url: string; received: Received[] }) => Promise<T>,
+): Promise<T> {
+  const { server, ...running } = await receiver(statuses);
+  try {
+    return await use(running);
+  } finally {
+    await close(server);
+  }
+}
+
 /** `scripts/alert.ts` as the nightly runs it. */
 function runAlert(args: string[], webhook: string): Promise<{ code: number | null; output: string }> {
   const child = spawn(
@@ -85,8 +98,7 @@ function alertOf(report: PlaywrightJsonReport, warn: boolean) {
 
 test.describe('nightly alert to a webhook', () => {
   test('a red recorded run: one well-formed alert with verdict lines, drifted fields and the run link', async () => {
-    const { url, received, server } = await receiver();
-    try {
+    await withReceiver([], async ({ url, received }) => {
       const history = `--history=${HISTORY}`;
       const run = await runAlert(
         [
@@ -120,21 +132,16 @@ test.describe('nightly alert to a webhook', () => {
       // Secret-safe: neither the webhook nor its host is ever printed.
       expect(run.output).not.toContain(SECRET_PATH);
       expect(run.output).not.toContain(new URL(url).host);
-    } finally {
-      await close(server);
-    }
+    });
   });
 
   test('a green recorded run sends nothing; a green run whose latency warns does', async () => {
-    const { url, received, server } = await receiver();
-    try {
+    await withReceiver([], async ({ url, received }) => {
       const run = await runAlert([`${RECORDED}/green-run.json`], url);
       expect(run.output).toContain('nothing to send');
       expect(run.code).toBe(0);
       expect(received).toHaveLength(0);
-    } finally {
-      await close(server);
-    }
+    });
     const green = readReport(`${RECORDED}/green-run.json`);
     expect(alertOf(green, false)).toBeUndefined();
     const warned = alertOf(green, true);
@@ -153,34 +160,26 @@ test.describe('nightly alert to a webhook', () => {
   });
 
   test('retries are bounded: 503s are retried, a 400 is final, an unreachable receiver gives up', async () => {
-    const flaky = await receiver([503, 503]);
-    try {
+    await withReceiver([503, 503], async (flaky) => {
       const outcome = await postWebhook(flaky.url, { text: 'x' }, { attempts: 3, backoffMs: [10] });
       expect(outcome).toEqual({ delivered: true, attempts: 3, status: 200 });
       expect(flaky.received).toHaveLength(3);
-    } finally {
-      await close(flaky.server);
-    }
-    const down = await receiver([500, 500, 500, 500, 500]);
-    try {
+    });
+    await withReceiver([500, 500, 500, 500, 500], async (down) => {
       const outcome = await postWebhook(down.url, { text: 'x' }, { attempts: 3, backoffMs: [10] });
       expect(outcome).toMatchObject({ delivered: false, attempts: 3, status: 500 });
       expect(down.received).toHaveLength(3);
-    } finally {
-      await close(down.server);
-    }
-    const refused = await receiver([400]);
-    try {
+    });
+    const refusedUrl = await withReceiver([400], async (refused) => {
       const outcome = await postWebhook(refused.url, { text: 'x' }, { attempts: 3, backoffMs: [10] });
       expect(outcome).toEqual({ delivered: false, attempts: 1, status: 400 });
-    } finally {
-      await close(refused.server);
-    }
+      return refused.url;
+    });
     // Nothing listens there any more: network errors, retried, and the reason never names the URL.
-    const outcome = await postWebhook(refused.url, { text: 'x' }, { attempts: 2, backoffMs: [10] });
+    const outcome = await postWebhook(refusedUrl, { text: 'x' }, { attempts: 2, backoffMs: [10] });
     expect(outcome.delivered).toBe(false);
     expect(outcome.attempts).toBe(2);
     expect(outcome.reason).not.toContain(SECRET_PATH);
-    expect(outcome.reason).not.toContain(new URL(refused.url).host);
+    expect(outcome.reason).not.toContain(new URL(refusedUrl).host);
   });
 });

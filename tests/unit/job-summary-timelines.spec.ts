@@ -39,7 +39,7 @@ function realFrontendRun(failures: number, placement: Placement): PlaywrightJson
           ...(placement !== 'result' ? { annotations } : { annotations: [] }),
           results: [
             {
-              status: 'failed',
+              status: 'failed' as const,
               duration: 4000,
               errors: [{ message: 'Error: expect(locator).toBeVisible() failed\n\nLocator: getByTestId(…)' }],
               ...(placement !== 'test' ? { annotations } : {}),

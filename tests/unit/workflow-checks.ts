@@ -81,11 +81,7 @@ const readsSecret = (value: string) => /\bsecrets\./.test(value);
  * Every `.env.example` variable reaches each step that runs Playwright against staging (workflow, job and step
  * env together); the credentials from `secrets.`.
  */
-export function checkSecretsMapped(
-  workflow: Workflow,
-  envNames: readonly string[],
-  secretNames: readonly string[],
-) {
+function checkSecretsMapped(workflow: Workflow, envNames: readonly string[], secretNames: readonly string[]) {
   const problems: string[] = [];
   for (const [name, job] of Object.entries(workflow.jobs)) {
     for (const step of runs(job, PLAYWRIGHT_TEST)) {
@@ -110,7 +106,7 @@ export function checkSecretsMapped(
  * sudo `playwright install --with-deps` would read them), only in the env of steps that run Playwright, the
  * leak scan, or the alert (which redacts them from what it posts).
  */
-export function checkSecretsScoped(workflow: Workflow): string[] {
+function checkSecretsScoped(workflow: Workflow): string[] {
   const problems: string[] = [];
   for (const [variable, value] of Object.entries(workflow.env ?? {}))
     if (readsSecret(value))
@@ -137,7 +133,7 @@ export function checkSecretsScoped(workflow: Workflow): string[] {
  * In every job that uploads: `scripts/leak-scan.ts` runs after the steps that write artifacts and before the
  * first upload, also after failed tests, covers every uploaded path, may not be ignored, and gates each upload.
  */
-export function checkLeakScanGate(workflow: Workflow, secretNames: readonly string[] = []): string[] {
+function checkLeakScanGate(workflow: Workflow, secretNames: readonly string[] = []): string[] {
   const problems: string[] = [];
   for (const [name, job] of Object.entries(workflow.jobs)) {
     const uploads = job.steps.filter((s) => usesAction(s, 'actions/upload-artifact'));

@@ -2,7 +2,7 @@ import type { Page, Response } from '@playwright/test';
 import type { z } from 'zod';
 import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
-import type { NamedDeadline } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
 import { toSchemaIssues } from '../../../helpers/protocol';
 
 /**

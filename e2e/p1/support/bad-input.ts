@@ -1,7 +1,8 @@
 import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
-import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
+import type { PageSocket } from '../../../helpers/page-socket';
 import { parseServerFrame, serverErrorOf } from '../../../helpers/protocol';
 
 export type ClearAnswer =
@@ -58,7 +59,7 @@ export function expectClearAnswer(
 }
 
 /** The connection survived: a ping on it is answered with a pong. */
-export async function expectPong(
+async function expectPong(
   log: FrameLog,
   probe: PageSocket,
   options: { phase: string; deadline: NamedDeadline },

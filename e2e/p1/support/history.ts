@@ -1,5 +1,6 @@
 import type { Response } from '@playwright/test';
 import { expect } from '../../../fixtures';
+import { deadlineOf } from '../../../helpers/deadlines';
 import { E2EFailure, type FailureDetail } from '../../../helpers/failure';
 import { ThreadMessagesSchema, toSchemaIssues } from '../../../helpers/protocol';
 import { appCall } from './app-calls';
@@ -87,10 +88,7 @@ export async function expectHistory(
 ): Promise<void> {
   const { chatPage, frames, target } = journey;
   const path = messagesPath(expectation.threadId);
-  const loaded = appCall(chatPage.page, 'GET', path, {
-    name: 'deadlines.appReady',
-    ms: target.deadlines.appReady,
-  });
+  const loaded = appCall(chatPage.page, 'GET', path, deadlineOf(target.deadlines, 'appReady'));
   loaded.catch(() => undefined);
   await reveal();
   const response = await loaded.catch(() => {

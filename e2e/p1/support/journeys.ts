@@ -8,8 +8,9 @@ import {
   type SentChat,
 } from '../../../helpers/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../../../helpers/expect-welcome';
+import { deadlineOf, type NamedDeadline } from '../../../helpers/deadlines';
 import { E2EFailure } from '../../../helpers/failure';
-import { PageSocket, type NamedDeadline } from '../../../helpers/page-socket';
+import { PageSocket } from '../../../helpers/page-socket';
 import { REST_PATHS, ThreadSchema, isWebSocketSafePrompt } from '../../../helpers/protocol';
 import { appCall, expectAppResponse } from './app-calls';
 
@@ -112,7 +113,7 @@ async function reopen(journey: Journey, path: string | undefined): Promise<Check
  */
 export async function startNewChat(journey: Journey): Promise<string> {
   const { chatPage, frames, target } = journey;
-  const deadline = { name: 'deadlines.newChat', ms: target.deadlines.newChat };
+  const deadline = deadlineOf(target.deadlines, 'newChat');
 
   const threadId = await test.step('New Chat creates the thread and routes to it', async () => {
     const created = appCall(chatPage.page, 'POST', REST_PATHS.threads, deadline);

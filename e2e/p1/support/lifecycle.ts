@@ -1,6 +1,6 @@
 import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
-import type { NamedDeadline } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
 import { parseServerFrame, type AgentEvent } from '../../../helpers/protocol';
 
 type AgentStarted = Extract<AgentEvent, { type: 'agent_started' }>;

@@ -1,6 +1,7 @@
 import type { FrameLog } from '../../../helpers/frame-log';
 import { waitOnFrames } from '../../../helpers/frame-waiter';
-import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
+import type { PageSocket } from '../../../helpers/page-socket';
 import { parseServerFrame, serverErrorOf } from '../../../helpers/protocol';
 
 const RATE_LIMIT_WORDS = /rate.?limit|too many/i;

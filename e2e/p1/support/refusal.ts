@@ -1,6 +1,7 @@
 import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
-import type { NamedDeadline, PageSocket } from '../../../helpers/page-socket';
+import type { NamedDeadline } from '../../../helpers/deadlines';
+import type { PageSocket } from '../../../helpers/page-socket';
 import { WS_CLOSE_POLICY_VIOLATION } from '../../../helpers/protocol';
 
 /** Chromium's words when the upgrade itself is answered 401 or 403 (the socket then closes with 1006). */
