@@ -5,11 +5,12 @@ import { runRedactor } from './helpers/artifact-redaction';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
 import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './helpers/config';
 import {
+  META_PROJECT,
   STAND_IN_PORTS_ENV,
-  isByNameOnly,
   isRealFrontendProject,
   isStagingProject,
   selectedProjects,
+  usesEmbeddedStandIn,
 } from './helpers/project-selection';
 import {
   REAL_FRONTEND_BACKEND_PORT,
@@ -29,7 +30,8 @@ const reportStem = (stem: string) => (reportName === 'results' ? stem : `${stem}
 const requested = selectedProjects(process.env, process.argv);
 const wantsStaging = requested.some(isStagingProject);
 const wantsRealFrontend = requested.some(isRealFrontendProject);
-const wantsLocal = requested.length === 0 || requested.some((p) => !isByNameOnly(p));
+const wantsLocal = requested.length === 0 || requested.some(usesEmbeddedStandIn);
+const wantsMeta = requested.includes(META_PROJECT);
 
 // A bad .env (or NETRA_REAL_FRONTEND) fails here, naming every bad variable, before any browser starts.
 const staging = wantsStaging ? loadStagingTarget(process.env) : undefined;
@@ -57,20 +59,22 @@ const apiUse = { trace: 'off' as const };
 /** The meta specs that drive browser journeys against faults; run again through the real frontend. */
 const JOURNEY_META_SPECS = ['fault-modes.spec.ts', 'p1-faults.spec.ts', 'frontend-contract-fault.spec.ts'];
 
+// Meta-tests time child runs against 5 s bounds: they run one at a time, after the suite they exercise, so a
+// child never competes for the two cores with another browser. By name only (`npm run test:all` runs them).
+const metaProject: Project<TargetOptions & MetaOptions> = {
+  name: META_PROJECT,
+  testDir: './tests/meta',
+  timeout: 90_000,
+  workers: 1,
+  dependencies: ['unit', 'local', 'local-api'],
+};
+
 const localProjects: Project<TargetOptions & MetaOptions>[] = [
   { name: 'unit', testDir: './tests/unit' },
   { name: 'local', testDir: './e2e', use: { ...browserUse, netraTarget: 'local' }, timeout: 45_000 },
-  // Meta-tests time child runs against 5 s bounds: they run one at a time, after the suite they exercise,
-  // so a child never competes for the two cores with another browser.
-  {
-    name: 'meta',
-    testDir: './tests/meta',
-    timeout: 90_000,
-    workers: 1,
-    dependencies: ['unit', 'local', 'local-api'],
-  },
   // The backend contract without a browser; files run in order (health, auth, threads, sockets, run, isolation).
   { name: 'local-api', testDir: './api', use: { ...apiUse, netraTarget: 'local' }, fullyParallel: false },
+  ...(wantsMeta ? [metaProject] : []),
 ];
 
 // One clear `[staging-unreachable]` failure when staging is down; the projects that depend on it are skipped.

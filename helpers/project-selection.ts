@@ -31,5 +31,12 @@ export const isStagingProject = (name: string): boolean => name.startsWith('stag
 export const isRealFrontendProject = (name: string): boolean =>
   name === 'real-frontend' || name === 'meta-real-frontend';
 
+/** The meta-tests against the embedded stand-in: by name, so `npx playwright test` is the suite alone. */
+export const META_PROJECT = 'meta';
+
 /** Projects that run only when asked for by name. */
-export const isByNameOnly = (name: string): boolean => isStagingProject(name) || isRealFrontendProject(name);
+export const isByNameOnly = (name: string): boolean =>
+  isStagingProject(name) || isRealFrontendProject(name) || name === META_PROJECT;
+
+/** Projects that need the embedded stand-in (the suite's own, and the meta-tests' children). */
+export const usesEmbeddedStandIn = (name: string): boolean => !isByNameOnly(name) || name === META_PROJECT;

@@ -275,8 +275,12 @@ export function checkCi(workflow: Workflow): string[] {
     ['npm run typecheck', /^npm run typecheck$/m],
     ['npx playwright install --with-deps chromium', INSTALL_BROWSER],
     [
-      'npx playwright test --fail-on-flaky-tests (every default project)',
+      'npx playwright test --fail-on-flaky-tests (the suite: every default project)',
       /^npx playwright test --fail-on-flaky-tests$/m,
+    ],
+    [
+      'NETRA_REPORT_NAME=meta npx playwright test --project=meta --no-deps --fail-on-flaky-tests',
+      /^NETRA_REPORT_NAME=meta npx playwright test --project=meta --no-deps --fail-on-flaky-tests$/m,
     ],
     ['npm run test:staging-proof', /^npm run test:staging-proof$/m],
   ];
