@@ -75,6 +75,9 @@ export const isPageFault = (fault: FaultMode | undefined): fault is PageFault =>
   (PAGE_FAULTS as readonly (string | undefined)[]).includes(fault);
 export const FAULT_CLAIM = 'standin_fault';
 
+/** What GET /auth/config answers under `auth-config-drift`: oauth_enabled renamed, google_client_id gone. */
+export const DRIFTED_AUTH_CONFIG = { development_mode: false, oauthEnabled: true } as const;
+
 export function isFaultMode(value: unknown): value is FaultMode {
   return typeof value === 'string' && Object.hasOwn(FAULT_MODES, value);
 }

@@ -19,7 +19,7 @@ import {
 import { mintAccessToken } from '../helpers/tokens';
 import { callerFault, faultOf, sendContract } from './contract-response';
 import type { StandInContext } from './context';
-import { FAULT_CLAIM, type FaultMode } from './faults';
+import { DRIFTED_AUTH_CONFIG, FAULT_CLAIM, type FaultMode } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
 import { IDENTITY_PATH, secretFingerprint } from './identity';
 import { driftedMcpTools, historyFor, refusesRevalidation } from './journey-faults';
@@ -69,7 +69,7 @@ const GOOGLE_CLIENT_ID = 'stand-in-0000000000-netra-e2e-local-client.apps.google
 
 const authConfig: Handler = async (ctx, req, res) => {
   if ((await callerFault(ctx, req)) === 'auth-config-drift') {
-    sendJson(res, 200, { development_mode: false, oauthEnabled: true });
+    sendJson(res, 200, DRIFTED_AUTH_CONFIG);
     return;
   }
   sendContract(res, AuthConfigSchema, {

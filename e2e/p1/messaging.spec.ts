@@ -7,7 +7,7 @@ import { REST_PATHS, ThreadListSchema } from '../../helpers/protocol';
 import { appCall, expectAppResponse } from './support/app-calls';
 import { arrivalsAfter } from './support/arrivals';
 import { expectHistory } from './support/history';
-import { expectNeverShown, readTextTimeline, recordTextTimeline } from './support/timeline';
+import { expectNeverShown, readTimelineAfterHistory, recordTextTimeline } from './support/timeline';
 import {
   chatJourney,
   openChat,
@@ -209,7 +209,12 @@ test.describe('P1 Messaging', () => {
         await second.chatPage.open(`/chat/${a.threadId}`);
         // Absence means something only once the app has asked for that thread's history and had it answered.
         const answered = await history;
-        const shown = await readTextTimeline(second.page);
+        const shown = await readTimelineAfterHistory(
+          second.page,
+          answered,
+          second.chatPage.message(promptA).first(),
+          appReady,
+        );
         expectNeverShown(second.frames, shown, {
           phase: 'user isolation',
           text: promptA,

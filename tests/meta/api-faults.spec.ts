@@ -59,7 +59,7 @@ const CASES: ApiFaultCase[] = [
     check: 'by subprotocols jwt-auth',
     message: [
       /\[protocol-drift\] phase "welcome"/,
-      /data\.user_id: expected the token's sub "staging-e2e-user-001", received "staging-e2e-user-999"/,
+      /data\.user_id: expected the token's sub "staging-e2e-[\w-]+-001", received "staging-e2e-user-999"/,
     ],
   },
   {
@@ -113,7 +113,7 @@ const CASES: ApiFaultCase[] = [
     check: 'a second user sees none',
     message: [
       /phase "REST GET \/api\/threads\?limit=20&offset=0 \(as the second user\)"/,
-      /body\[\d+\]: expected only threads of staging-e2e-user-002, received \{"id":"thread_[\w-]+","user_id":"staging-e2e-user-001"\}/,
+      /body\[\d+\]: expected only threads of staging-e2e-[\w-]+-002, received \{"id":"thread_[\w-]+","user_id":"staging-e2e-[\w-]+-001"\}/,
     ],
   },
   {

@@ -68,7 +68,7 @@ export async function waitForFirstTrace(outDir: string, child: ChildProcess): Pr
 }
 
 /**
- * A user pressing Ctrl-C every 300 ms until the run stops: the first press interrupts the tests, a later one
+ * A user pressing Ctrl-C every 50 ms until the run stops: the first press interrupts the tests, a later one
  * the teardown (Playwright then skips global teardown), and any after that land while reporters run.
  */
 export async function pressCtrlCUntilExit(child: ChildProcess, withinMs: number): Promise<number> {
@@ -81,7 +81,7 @@ export async function pressCtrlCUntilExit(child: ChildProcess, withinMs: number)
         presses += 1;
         return false;
       },
-      { message: 'the run stops under repeated Ctrl-C', timeout: withinMs, intervals: [300] },
+      { message: 'the run stops under repeated Ctrl-C', timeout: withinMs, intervals: [50] },
     )
     .toBe(true);
   return presses;

@@ -139,10 +139,19 @@ export async function sendChat(journey: Journey, prompt: string): Promise<SentCh
 }
 
 /** Sends a prompt and checks the whole run: the critical events in order, final_report, the answer shown. */
+export interface RunChatOptions {
+  welcome?: CheckedWelcome;
+  /**
+   * A check of the run's frames that must be judged before the page is: the real app cannot render some
+   * broken runs (a batch of events in one tick), and its missing answer would hide what broke.
+   */
+  beforeAnswer?: (chat: ChatRun) => void | Promise<void>;
+}
+
 export async function runChat(
   journey: Journey,
   prompt: string,
-  options: { welcome?: CheckedWelcome } = {},
+  options: RunChatOptions = {},
 ): Promise<ChatRun> {
   const { frames, target } = journey;
   const sent = await sendChat(journey, prompt);
@@ -154,6 +163,7 @@ export async function runChat(
       deadlines: target.deadlines,
     }));
 
+  await options.beforeAnswer?.({ sent, run });
   await expectAnswerShown(journey, run);
   return { sent, run };
 }
@@ -201,9 +211,10 @@ export async function expectAnswerShown(journey: Journey, run: CheckedRun): Prom
 export async function chatJourney(
   journey: Journey,
   prompt: string,
+  options: Pick<RunChatOptions, 'beforeAnswer'> = {},
 ): Promise<ChatRun & { welcome: CheckedWelcome; threadId: string }> {
   const { threadId, welcome } = await openNewThread(journey);
-  const chat = await runChat(journey, prompt, { welcome });
+  const chat = await runChat(journey, prompt, { ...options, welcome });
   return { welcome, threadId, ...chat };
 }
 

@@ -1,4 +1,5 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page, Response } from '@playwright/test';
+import type { NamedDeadline } from '../../../helpers/deadlines';
 import { E2EFailure } from '../../../helpers/failure';
 import type { FrameLog } from '../../../helpers/frame-log';
 
@@ -85,4 +86,19 @@ export function expectNeverShown(
     },
     log,
   );
+}
+
+/**
+ * The page's text timeline once a history it was given has had its chance to render: when the app's history
+ * call succeeded, up to `deadline` for `text` to show (a leak renders a moment after the answer); when it was
+ * refused, at once.
+ */
+export async function readTimelineAfterHistory(
+  page: Page,
+  answered: Response,
+  text: Locator,
+  deadline: NamedDeadline,
+): Promise<TextAppearance[]> {
+  if (answered.ok()) await text.waitFor({ timeout: deadline.ms }).catch(() => undefined);
+  return readTextTimeline(page);
 }
