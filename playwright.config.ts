@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
 import { runRedactor } from './helpers/artifact-redaction';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
@@ -185,7 +186,8 @@ export default defineConfig<TargetOptions & MetaOptions>({
   fullyParallel: true,
   forbidOnly: isCI,
   retries: 0,
-  workers: isCI ? 2 : undefined,
+  // Two at least: on a 2-core machine Playwright's default (half the cores) would be one.
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   // The real frontend runs one page at a time (~75 tests of 7–30 s with its meta-tests): it gets longer.
   globalTimeout: (realFrontend ? 45 : 20) * 60_000,
   timeout: 30_000,
