@@ -162,7 +162,8 @@ function oddRequests(): HostileInput[] {
     'Authorization: Basic Zm9vOmJhcg==',
     'Authorization: Bearer a.b.c',
     `Authorization: Bearer ${'x'.repeat(8000)}`,
-    'Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1In0.',
+    // An unsigned token (alg none), built here: no literal JWT in the repository.
+    `Authorization: Bearer ${b64({ alg: 'none' })}.${b64({ sub: 'u' })}.`,
     'Cookie: session=%zz',
     'Origin: null',
     'Origin: http://evil.example',

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadStagingTarget } from '../../helpers/config';
 import { projectsFromArgv } from '../../helpers/project-selection';
+import { GOOD_STAGING_ENV as good } from './fixtures/staging-env';
 
 function captureError(action: () => unknown): Error | undefined {
   try {
@@ -10,14 +11,6 @@ function captureError(action: () => unknown): Error | undefined {
     return error instanceof Error ? error : new Error(String(error));
   }
 }
-
-const good = {
-  NETRA_FRONTEND_URL: 'https://app.staging.netrasystems.ai/',
-  NETRA_API_URL: 'https://api.staging.netrasystems.ai',
-  NETRA_WS_URL: 'wss://api.staging.netrasystems.ai/ws',
-  NETRA_AUTH_URL: 'https://auth.staging.netrasystems.ai',
-  NETRA_JWT_SECRET: 'a-secret-of-enough-length',
-};
 
 test.describe('staging configuration', () => {
   test('a complete .env loads, trailing slashes trimmed, user defaulted', () => {

@@ -2,14 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ConfigError, loadRealFrontendTarget, loadStagingTarget } from '../../helpers/config';
 import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
 import { tagInName } from '../../helpers/real-frontend';
-
-const staging = {
-  NETRA_FRONTEND_URL: 'https://app.staging.netrasystems.ai',
-  NETRA_API_URL: 'https://api.staging.netrasystems.ai',
-  NETRA_WS_URL: 'wss://api.staging.netrasystems.ai/ws',
-  NETRA_AUTH_URL: 'https://auth.staging.netrasystems.ai',
-  NETRA_JWT_SECRET: 'a-secret-of-enough-length',
-};
+import { GOOD_STAGING_ENV as staging } from './fixtures/staging-env';
 
 test.describe('known frontend bugs', () => {
   test('a release tag is read from a bundle’s name', () => {
