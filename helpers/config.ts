@@ -56,6 +56,9 @@ const wsUrl = z
   .transform((url) => url.replace(/\/+$/, ''));
 const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (three base64url parts)');
 
+/** NETRA_FRONTEND_TAG: the frontend's release, e.g. beta-15 (see helpers/known-frontend-bugs.ts). */
+const frontendTag = z.string().regex(/^[\w.-]+$/, 'expected a release tag such as beta-15');
+
 export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;
 
 const StagingEnvSchema = z.object({
@@ -68,10 +71,7 @@ const StagingEnvSchema = z.object({
   NETRA_E2E_USER_ID: z.string().min(1).default('staging-e2e-user-001'),
   NETRA_E2E_USER_EMAIL: z.email('expected an e-mail address').optional(),
   NETRA_E2E_USER_PER_TEST: z.enum(['true', 'false'], 'expected true or false').default('false'),
-  NETRA_FRONTEND_TAG: z
-    .string()
-    .regex(/^[\w.-]+$/, 'expected a release tag such as beta-15')
-    .optional(),
+  NETRA_FRONTEND_TAG: frontendTag.optional(),
 });
 
 const MISSING_CREDENTIALS = 'set NETRA_JWT_SECRET (to mint tokens) or NETRA_E2E_TOKEN (a pre-issued token)';
@@ -178,7 +178,13 @@ function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
  */
 export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const source = realFrontendSource(env);
-  const frontendTag = env.NETRA_FRONTEND_TAG?.trim() || tagInName(source.kind === 'url' ? '' : source.path);
+  const named = definedOnly(env).NETRA_FRONTEND_TAG;
+  const parsedTag = frontendTag.optional().safeParse(named);
+  if (!parsedTag.success)
+    throw new ConfigError(
+      `Netra E2E configuration is invalid for the real-frontend project:\n  - NETRA_FRONTEND_TAG: ${parsedTag.error.issues[0]?.message ?? 'invalid'}; received ${JSON.stringify(named)}`,
+    );
+  const tag = parsedTag.data ?? tagInName(source.kind === 'url' ? '' : source.path);
   return {
     name: 'real-frontend',
     frontendUrl: realFrontendOrigin(source),
@@ -192,7 +198,7 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
     deadlines: env.NETRA_DEADLINES === 'staging' ? STAGING_DEADLINES : REAL_FRONTEND_DEADLINES,
     budgets: REAL_FRONTEND_BUDGETS,
     isStandIn: true,
-    ...(frontendTag ? { frontendTag } : {}),
+    ...(tag ? { frontendTag: tag } : {}),
   };
 }
 

@@ -20,6 +20,9 @@ test.describe('known frontend bugs', () => {
     );
     const fixed = loadRealFrontendTarget({ ...secret, NETRA_FRONTEND_TAG: 'beta-17' });
     expect(knownFrontendBug(fixed, 'sidebar-switch-on-thread-route')).toBeUndefined();
+    expect(() => loadRealFrontendTarget({ ...secret, NETRA_FRONTEND_TAG: 'beta 15' })).toThrow(
+      /real-frontend project:\n {2}- NETRA_FRONTEND_TAG: expected a release tag such as beta-15; received "beta 15"/,
+    );
   });
 
   test('on staging the tag is unknown unless NETRA_FRONTEND_TAG names it, and a bad one is named', () => {

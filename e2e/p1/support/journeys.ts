@@ -138,7 +138,6 @@ export async function sendChat(journey: Journey, prompt: string): Promise<SentCh
     expectChatSent(frames, prompt, target.deadlines.firstEvent, fromSeq));
 }
 
-/** Sends a prompt and checks the whole run: the critical events in order, final_report, the answer shown. */
 export interface RunChatOptions {
   welcome?: CheckedWelcome;
   /**
@@ -148,6 +147,7 @@ export interface RunChatOptions {
   beforeAnswer?: (chat: ChatRun) => void | Promise<void>;
 }
 
+/** Sends a prompt and checks the whole run: the critical events in order, final_report, the answer shown. */
 export async function runChat(
   journey: Journey,
   prompt: string,
