@@ -1,5 +1,5 @@
 import { runSuite } from '../tests/meta/run-suite';
-import { FAULT_MODES, type FaultMode } from '../stand-in/faults';
+import { FAULT_MODES, type FaultMode } from '../stand-in/contract';
 import { machine, printTable } from './lib';
 
 /**

@@ -1,5 +1,5 @@
 import type { FullConfig } from '@playwright/test';
-import { IDENTITY_PATH, secretFingerprint } from '../stand-in/identity';
+import { IDENTITY_PATH, secretFingerprint } from '../stand-in/contract';
 import { STAND_IN_ENV, standInOrigin } from './config';
 import { STAND_IN_PORTS_ENV } from './project-selection';
 

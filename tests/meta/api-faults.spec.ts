@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { FAULT_MODES, type FaultMode } from '../../stand-in/contract';
 import { expectFailsFast } from './expect-fails-fast';
 import { RUN_WAITER_MESSAGES } from './run-waiter-messages';
 import { runSuite } from './run-suite';

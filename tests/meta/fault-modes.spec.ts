@@ -1,6 +1,6 @@
 import { DRIFT_ATTACHMENT, type DriftReport } from '../../helpers/drift-report';
 import type { Verdict } from '../../helpers/failure';
-import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { FAULT_MODES, type FaultMode } from '../../stand-in/contract';
 import { expectFailsFast } from './expect-fails-fast';
 import { expect, test } from './meta-test';
 import { RUN_WAITER_MESSAGES } from './run-waiter-messages';

@@ -1,4 +1,4 @@
-import { FAULT_MODES } from '../../stand-in/faults';
+import { FAULT_MODES } from '../../stand-in/contract';
 import { expectFailsFast } from './expect-fails-fast';
 import { test } from './meta-test';
 import { runSuite } from './run-suite';

@@ -1,4 +1,4 @@
-import { FAULT_MODES, type FaultMode } from '../../stand-in/faults';
+import { FAULT_MODES, type FaultMode } from '../../stand-in/contract';
 import { expectFailsFast } from './expect-fails-fast';
 import { test } from './meta-test';
 import { RUN_WAITER_MESSAGES } from './run-waiter-messages';

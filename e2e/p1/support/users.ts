@@ -5,7 +5,7 @@ import type { E2ESession } from '../../../fixtures/session';
 import type { TargetConfig } from '../../../helpers/config';
 import { FrameLog } from '../../../helpers/frame-log';
 import { STORAGE_KEYS } from '../../../helpers/protocol';
-import { faultClaims, isPageFault, type FaultMode } from '../../../stand-in/faults';
+import { faultClaims, isPageFault, type FaultMode } from '../../../stand-in/contract';
 import { pageFaultScript } from '../../../fixtures/page-faults';
 import { Redactor } from '../../../helpers/redact';
 import { ApiRequest } from '../../../helpers/api-request';
