@@ -2,25 +2,10 @@ import { describeIssue, previewValue, type SchemaIssue } from './protocol';
 import type { FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame } from './frame-log';
 import type { Redactor } from './redact';
+import type { DriftRecord } from './drift-record';
 
 /** Longest frame text kept in a drift record; the full frame is in websocket-frames.json. */
 const FRAME_CHARS = 4_000;
-
-/** One frame that did not match the protocol: where in the story, which field, expected vs received. */
-export interface DriftRecord {
-  /** Who saw it: a frame waiter during the test, or the teardown audit of every server frame. */
-  source: 'waiter' | 'audit';
-  phase: string;
-  summary: string;
-  /** Schema paths with expected and received values (received values redacted). */
-  issues: SchemaIssue[];
-  socket?: number;
-  seq?: number;
-  /** Time since the frame log started, e.g. `+0.412s`. */
-  at?: string;
-  /** The frame itself, redacted and bounded. */
-  frame?: string;
-}
 
 /** The `protocol-drift.json` attachment: every mismatch of a test plus fields the schemas don't know yet. */
 export interface DriftReport {

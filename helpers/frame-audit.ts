@@ -1,5 +1,6 @@
 import { parseJsonFrame, parseServerFrame, parseWelcome, describeIssue } from './protocol';
-import { driftRecord, type DriftRecord } from './drift-report';
+import type { DriftRecord } from './drift-record';
+import { driftRecord } from './drift-report';
 import type { FrameLog } from './frame-log';
 
 export interface FrameAudit {

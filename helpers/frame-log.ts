@@ -1,5 +1,5 @@
 import type { Page, WebSocket } from '@playwright/test';
-import type { DriftRecord } from './drift-report';
+import type { DriftRecord } from './drift-record';
 import type { NamedDeadline } from './deadlines';
 import { Redactor } from './redact';
 

@@ -1,4 +1,4 @@
-import type { DriftRecord } from '../drift-report';
+import type { DriftRecord } from '../drift-record';
 import type { NamedDeadline } from '../deadlines';
 import {
   describeClose,

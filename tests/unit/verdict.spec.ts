@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { describeDrift, mergeDrift, type DriftRecord } from '../../helpers/drift-report';
+import type { DriftRecord } from '../../helpers/drift-record';
+import { describeDrift, mergeDrift } from '../../helpers/drift-report';
 import type { PendingWait } from '../../helpers/frame-log';
 import { deriveVerdict } from '../../helpers/verdict';
 
