@@ -4,12 +4,21 @@
  */
 export const SELECTED_PROJECTS_ENV = 'NETRA_INTERNAL_SELECTED_PROJECTS';
 
+/**
+ * `--project` as Playwright's CLI (commander) reads it: `--project=a` takes one name, `--project a b` takes every
+ * argument up to the next option (so `--project staging e2e/x.spec.ts` names two projects there too).
+ */
 export function projectsFromArgv(argv: readonly string[]): string[] {
   const projects: string[] = [];
-  argv.forEach((arg, i) => {
-    if (arg.startsWith('--project=')) projects.push(arg.slice('--project='.length));
-    else if (arg === '--project' && argv[i + 1] !== undefined) projects.push(argv[i + 1] ?? '');
-  });
+  let variadic = false;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (variadic && !arg.startsWith('-')) projects.push(arg);
+    else {
+      variadic = arg === '--project';
+      if (arg.startsWith('--project=')) projects.push(arg.slice('--project='.length));
+    }
+  }
   return projects.flatMap((p) => p.split(',')).filter(Boolean);
 }
 

@@ -4,6 +4,7 @@ import {
   STAND_IN_PORTS_ENV,
   listsEveryProject,
   matchesProjectFilter,
+  projectsFromArgv,
   projectsInRun,
   type ProjectEntry,
 } from '../../helpers/project-selection';
@@ -39,6 +40,14 @@ test.describe('which projects a run executes', () => {
     expect(matchesProjectFilter('stagingXapi', 'staging.api')).toBe(false);
     expect(projectsInRun(PROJECTS, ['staging*'])).toEqual(['staging-api', 'staging-preflight', 'staging']);
     expect(projectsInRun(PROJECTS, ['*'])).toHaveLength(PROJECTS.length);
+  });
+
+  test('--project is read as the CLI reads it: one name after =, every argument up to the next option after a space', () => {
+    expect(
+      projectsFromArgv(['test', '--project', 'staging', 'real-frontend', '--list', 'e2e/x.spec.ts']),
+    ).toEqual(['staging', 'real-frontend']);
+    expect(projectsFromArgv(['test', '--project=staging', 'e2e/x.spec.ts'])).toEqual(['staging']);
+    expect(projectsFromArgv(['test', '--', '--project=staging'])).toEqual([]);
   });
 
   test('--list without --project lists every project; with --project, what it names', () => {
