@@ -8,8 +8,11 @@ import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin }
 import {
   META_PROJECT,
   STAND_IN_PORTS_ENV,
+  isByNameOnly,
   isRealFrontendProject,
   isStagingProject,
+  listsEveryProject,
+  projectsInRun,
   selectedProjects,
   usesEmbeddedStandIn,
 } from './helpers/project-selection';
@@ -28,16 +31,6 @@ const isCI = !!process.env.CI;
 const reportName = process.env.NETRA_REPORT_NAME ?? 'results';
 /** `reports/latency.json` for the default run, `reports/latency-staging.json` for the staging proof. */
 const reportStem = (stem: string) => (reportName === 'results' ? stem : `${stem}-${reportName}`);
-const requested = selectedProjects(process.env, process.argv);
-const wantsStaging = requested.some(isStagingProject);
-const wantsRealFrontend = requested.some(isRealFrontendProject);
-const wantsLocal = requested.length === 0 || requested.some(usesEmbeddedStandIn);
-const wantsMeta = requested.includes(META_PROJECT);
-
-// A bad .env (or NETRA_REAL_FRONTEND) fails here, naming every bad variable, before any browser starts.
-const staging = wantsStaging ? loadStagingTarget(process.env) : undefined;
-const realFrontend = wantsRealFrontend ? realFrontendSource(process.env, __dirname) : undefined;
-
 // The embedded stand-in: one per run, its secret minted here and handed to workers through the environment.
 process.env[STAND_IN_ENV.port] ??= String(DEFAULT_STAND_IN_PORT);
 process.env[STAND_IN_ENV.secret] ??= randomBytes(32).toString('hex');
@@ -75,7 +68,7 @@ const localProjects: Project<TargetOptions & MetaOptions>[] = [
   { name: 'local', testDir: './e2e', use: { ...browserUse, netraTarget: 'local' }, timeout: 45_000 },
   // The backend contract without a browser; files run in order (health, auth, threads, sockets, run, isolation).
   { name: 'local-api', testDir: './api', use: { ...apiUse, netraTarget: 'local' }, fullyParallel: false },
-  ...(wantsMeta ? [metaProject] : []),
+  metaProject,
 ];
 
 // One clear `[staging-unreachable]` failure when staging is down; the projects that depend on it are skipped.
@@ -86,59 +79,78 @@ const STAGING_PREFLIGHT = 'staging-preflight';
  * backend on localhost:8000: every `e2e/` spec must pass here too, and every fault must be caught through it.
  * By name only (`--project=real-frontend`): the app's own waits make it minutes, not seconds.
  */
-const realFrontendProjects: Project<TargetOptions & MetaOptions>[] = realFrontend
-  ? [
-      {
-        name: 'real-frontend',
-        testDir: './e2e',
-        use: { ...browserUse, netraTarget: 'real-frontend' },
-        // Its boot (~9 s on 2 cores) comes once per page load; P1-016 loads three pages.
-        timeout: 150_000,
-        // One page at a time: on a saturated machine the app loses an event that reaches it before it has
-        // rendered the one before (README, "The real frontend"), and the test would blame the app for our load.
-        workers: 1,
-      },
-      {
-        name: 'meta-real-frontend',
-        testDir: './tests/meta',
-        testMatch: JOURNEY_META_SPECS,
-        use: { metaChildProject: 'real-frontend' },
-        timeout: 180_000,
-        // After the suite it exercises; one child run at a time, for the same reason as real-frontend.
-        dependencies: ['real-frontend'],
-        workers: 1,
-      },
-    ]
-  : [];
+const realFrontendProjects: Project<TargetOptions & MetaOptions>[] = [
+  {
+    name: 'real-frontend',
+    testDir: './e2e',
+    use: { ...browserUse, netraTarget: 'real-frontend' },
+    // Its boot (~9 s on 2 cores) comes once per page load; P1-016 loads three pages.
+    timeout: 150_000,
+    // One page at a time: on a saturated machine the app loses an event that reaches it before it has
+    // rendered the one before (README, "The real frontend"), and the test would blame the app for our load.
+    workers: 1,
+  },
+  {
+    name: 'meta-real-frontend',
+    testDir: './tests/meta',
+    testMatch: JOURNEY_META_SPECS,
+    use: { metaChildProject: 'real-frontend' },
+    timeout: 180_000,
+    // After the suite it exercises; one child run at a time, for the same reason as real-frontend.
+    dependencies: ['real-frontend'],
+    workers: 1,
+  },
+];
 
-const stagingProjects: Project<TargetOptions>[] = staging
-  ? [
-      {
-        name: 'staging-api',
-        testDir: './api',
-        use: { ...apiUse, netraTarget: 'staging' },
-        fullyParallel: false,
-        timeout: 120_000,
-        dependencies: [STAGING_PREFLIGHT],
-      },
-      {
-        name: STAGING_PREFLIGHT,
-        testDir: './tests/preflight',
-        use: { netraTarget: 'staging' },
-        timeout: 30_000,
-      },
-      {
-        name: 'staging',
-        testDir: './e2e',
-        use: { ...browserUse, netraTarget: 'staging' },
-        timeout: 180_000,
-        retries: isCI ? 1 : 0,
-        // One browser per runner: the real frontend loses events on a saturated machine (README); shard instead.
-        workers: 1,
-        dependencies: [STAGING_PREFLIGHT],
-      },
-    ]
-  : [];
+const stagingProjects: Project<TargetOptions>[] = [
+  {
+    name: 'staging-api',
+    testDir: './api',
+    use: { ...apiUse, netraTarget: 'staging' },
+    fullyParallel: false,
+    timeout: 120_000,
+    dependencies: [STAGING_PREFLIGHT],
+  },
+  {
+    name: STAGING_PREFLIGHT,
+    testDir: './tests/preflight',
+    use: { netraTarget: 'staging' },
+    timeout: 30_000,
+  },
+  {
+    name: 'staging',
+    testDir: './e2e',
+    use: { ...browserUse, netraTarget: 'staging' },
+    timeout: 180_000,
+    retries: isCI ? 1 : 0,
+    // One browser per runner: the real frontend loses events on a saturated machine (README); shard instead.
+    workers: 1,
+    dependencies: [STAGING_PREFLIGHT],
+  },
+];
+
+/**
+ * Every project exists in every run, so `--list`, UI mode and the VS Code extension show them all. The ones
+ * for staging, the real frontend and the meta-tests are `default: false` (Playwright's own opt-out): they run
+ * only when `--project`, or the project filter of UI mode and the extension, picks them.
+ */
+const projects = [...localProjects, ...realFrontendProjects, ...stagingProjects].map((project) => ({
+  ...project,
+  default: !isByNameOnly(project.name ?? ''),
+}));
+
+// What this CLI run executes (`--project`, or the default projects, with their dependencies) decides what is
+// validated and which servers start. UI mode and the extension pick projects later: they start the servers of
+// a plain run, and a staging test validates its target in its worker before it opens a browser.
+const inRun = projectsInRun(projects, selectedProjects(process.env, process.argv));
+const wantsLocal = inRun.some(usesEmbeddedStandIn);
+
+// A bad .env (or NETRA_REAL_FRONTEND) fails here, naming every bad variable, before any browser or server
+// starts. helpers/config.ts is the one place that validates it; the workers load the target again from it.
+if (inRun.some(isStagingProject)) loadStagingTarget(process.env);
+const realFrontend = inRun.some(isRealFrontendProject)
+  ? realFrontendSource(process.env, __dirname)
+  : undefined;
 
 // The stand-in inherits its secret from this process's environment: the JSON report prints `webServer.env`.
 if (wantsLocal || realFrontend) process.env.STANDIN_JWT_SECRET = process.env[STAND_IN_ENV.secret];
@@ -220,6 +232,7 @@ export default defineConfig<TargetOptions & MetaOptions>({
   globalSetup: './helpers/global-setup.ts',
   // Redacts artifacts again in a normal ending, for runs whose --reporter left out the redaction reporter.
   globalTeardown: './helpers/global-teardown.ts',
-  projects: [...(wantsLocal ? localProjects : []), ...realFrontendProjects, ...stagingProjects],
+  // `--list` without `--project` lists every project, as UI mode and the VS Code extension do.
+  projects: listsEveryProject(process.argv) ? projects.map((p) => ({ ...p, default: true })) : projects,
   ...(webServer.length ? { webServer } : {}),
 });

@@ -1,6 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { runSuite } from './run-suite';
 
+/** No .env and no NETRA_* variable: a fresh clone. */
+const NO_STAGING_ENV = {
+  NETRA_FRONTEND_URL: '',
+  NETRA_API_URL: '',
+  NETRA_WS_URL: '',
+  NETRA_AUTH_URL: '',
+  NETRA_JWT_SECRET: '',
+  NETRA_E2E_TOKEN: '',
+  DOTENV_CONFIG_PATH: '/nonexistent/.env',
+};
+
 test.describe('a bad .env fails before any browser starts', () => {
   test('every bad NETRA_* variable is named in one error and the run stops at configuration', async () => {
     const started = Date.now();
@@ -28,5 +39,43 @@ test.describe('a bad .env fails before any browser starts', () => {
     );
     expect(run.results, 'no test ran').toHaveLength(0);
     expect(Date.now() - started, 'fails at configuration, in seconds').toBeLessThan(15_000);
+  });
+
+  test('naming staging and the real frontend stops at configuration too: neither server nor browser starts', async () => {
+    const started = Date.now();
+    const run = await runSuite({
+      args: ['--project=staging', '--project=real-frontend'],
+      env: {
+        ...NO_STAGING_ENV,
+        // Were the staging check ever skipped, this stops the real frontend at configuration as well.
+        NETRA_REAL_FRONTEND: '/nonexistent/netra-frontend.tar.gz',
+      },
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.output).toContain('Netra E2E configuration is invalid for the staging projects');
+    expect(run.output, 'no webServer was started').not.toMatch(/WebServer|webServer/);
+    expect(run.results, 'no test ran').toHaveLength(0);
+    expect(Date.now() - started, 'fails at configuration, in seconds').toBeLessThan(15_000);
+  });
+});
+
+test.describe('without a .env every project is still listed', () => {
+  test('`--list` without --project lists the staging, real-frontend and meta projects and needs no .env', async () => {
+    const run = await runSuite({ args: ['--list'], env: NO_STAGING_ENV });
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(run.output).not.toContain('Netra E2E configuration is invalid');
+    const projects = new Set(run.results.map((r) => r.project));
+    for (const name of [
+      'unit',
+      'local',
+      'local-api',
+      'meta',
+      'real-frontend',
+      'meta-real-frontend',
+      'staging-preflight',
+      'staging-api',
+      'staging',
+    ])
+      expect(projects, `${name} is listed`).toContain(name);
   });
 });

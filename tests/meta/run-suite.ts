@@ -28,7 +28,7 @@ export interface ChildTestResult {
 }
 
 /** The parent's project choice and worker identity must not leak into the child run. */
-const PARENT_ONLY_ENV = [SELECTED_PROJECTS_ENV, 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX'];
+export const PARENT_ONLY_ENV = [SELECTED_PROJECTS_ENV, 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX'];
 
 function collect(suite: ReportSuite, out: ChildTestResult[]): void {
   for (const spec of suite.specs ?? []) {
