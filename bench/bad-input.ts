@@ -2,7 +2,7 @@ import { auditFrames } from '../helpers/frame-audit';
 import { FrameLog } from '../helpers/frame-log';
 import { waitOnFrames } from '../helpers/frame-waiter';
 import { tokenSubprotocols } from '../helpers/tokens';
-import { BENCH_CLAIM } from '../stand-in/bench';
+import { BENCH_CLAIM } from './stand-in-scripts';
 import { hostileCorpus } from '../stand-in/hostile-corpus';
 import { launchChromium, machine, printTable, startStandIn } from './lib';
 

@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - t1;
   await browser.close();
   await standIn.stop();
-  const agentMs =
-    agentRunFrames(undefined, { runIndex: 0 }).length * FAST_TIMING.eventGapMs + FAST_TIMING.remountMs;
+  const agentMs = agentRunFrames(undefined).length * FAST_TIMING.eventGapMs + FAST_TIMING.remountMs;
   printTable(`Floor of one local journey (${machine()})`, [
     {
       'browser launch (ms)': launchMs.toFixed(0),

@@ -7,6 +7,7 @@ import { mintAccessToken } from '../helpers/tokens';
 import { FAST_TIMING } from '../stand-in/clock';
 import { createContext } from '../stand-in/context';
 import { createStandInServer } from '../stand-in/server';
+import { BENCH_PLUGINS } from './stand-in-scripts';
 
 export interface BenchStandIn {
   origin: string;
@@ -16,7 +17,10 @@ export interface BenchStandIn {
   stop(): Promise<void>;
 }
 
-/** An in-process stand-in on a free loopback port, for benchmark scripts (no Playwright runner needed). */
+/**
+ * An in-process stand-in on a free loopback port, for benchmark scripts (no Playwright runner needed), with
+ * the benchmarks' scripted frames (bench/stand-in-scripts.ts).
+ */
 export async function startStandIn(): Promise<BenchStandIn> {
   const secret = randomBytes(32).toString('hex');
   const placeholder = 'http://127.0.0.1:0';
@@ -30,7 +34,7 @@ export async function startStandIn(): Promise<BenchStandIn> {
     remountMs: FAST_TIMING.remountMs,
   };
   const ctx = createContext({ secret, environment: 'staging', timing: FAST_TIMING, frontendEnv });
-  const server = createStandInServer(ctx);
+  const server = createStandInServer(ctx, BENCH_PLUGINS);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

@@ -1,7 +1,7 @@
 import { FrameLog } from '../helpers/frame-log';
 import { waitOnFrames } from '../helpers/frame-waiter';
 import { tokenSubprotocols } from '../helpers/tokens';
-import { BENCH_CLAIM } from '../stand-in/bench';
+import { BENCH_CLAIM } from './stand-in-scripts';
 import { percentile } from '../helpers/percentile';
 import { launchChromium, machine, printTable, startStandIn } from './lib';
 

@@ -3,7 +3,14 @@ import { decodeJwt } from 'jose';
 import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
 import { verifyAccessToken } from '../helpers/tokens';
 import type { StandInTiming } from './clock';
-import { FAULT_CLAIM, FAULT_GRANT_CLAIM, faultGrant } from './faults';
+import {
+  FAULT_CLAIM,
+  FAULT_GRANT_CLAIM,
+  createFaultHooks,
+  faultGrant,
+  isFaultMode,
+  type FaultHookSet,
+} from './faults';
 import { ThreadStore, TicketStore } from './store';
 
 export interface FrontendEnv {
@@ -24,6 +31,8 @@ export interface StandInContext {
   frontendEnv: FrontendEnv;
   threads: ThreadStore;
   tickets: TicketStore;
+  /** The hooks of each fault, as this server acts them out (stand-in/faults/). */
+  faults: FaultHookSet;
   /** The claims of a valid access token; a refresh token, an expired or forged one gets undefined. */
   authenticate(token: string | undefined): Promise<Claims | undefined>;
   /** The claims of a valid refresh token (`type: "refresh"`), for `/auth/refresh` only. */
@@ -50,18 +59,20 @@ export function createContext(options: {
 }): StandInContext {
   const problem = secretProblem(options.secret);
   if (problem) throw new Error(`stand-in: ${problem}`);
+  const faults = createFaultHooks();
   const verify = async (token: string | undefined) => {
     if (!token) return undefined;
     const result = await verifyAccessToken(token, options.secret);
     if (result.ok) return result.claims;
     return result.reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
-      ? forgedButGranted(token, options.secret)
+      ? forgedButGranted(token, options.secret, faults)
       : undefined;
   };
   return {
     ...options,
     threads: new ThreadStore(),
     tickets: new TicketStore(),
+    faults,
     async authenticate(token) {
       const claims = await verify(token);
       return claims?.type === 'refresh' ? undefined : claims;
@@ -74,18 +85,25 @@ export function createContext(options: {
 }
 
 /**
- * Fault `accept-forged-token`: a token with a bad signature is believed when it names that fault AND carries
- * the grant for it, an HMAC made with the signing secret (`faultGrant`). A forged token naming the fault
- * without the grant is refused like any other: nobody without the secret can switch the fault on.
+ * A token with a bad signature is believed only when the fault it names accepts forgeries
+ * (`accept-forged-token`) AND it carries the grant for that fault, an HMAC made with the signing secret
+ * (`faultGrant`). A forged token naming the fault without the grant is refused like any other: nobody without
+ * the secret can switch the fault on.
  */
-function forgedButGranted(token: string, secret: string): Claims | undefined {
+function forgedButGranted(token: string, secret: string, faults: FaultHookSet): Claims | undefined {
   try {
     const payload = decodeJwt(token);
     const claims = AccessClaimsSchema.safeParse(payload);
+    const fault = payload[FAULT_CLAIM];
     const grant = payload[FAULT_GRANT_CLAIM];
-    if (!claims.success || payload[FAULT_CLAIM] !== 'accept-forged-token' || typeof grant !== 'string')
+    if (
+      !claims.success ||
+      !isFaultMode(fault) ||
+      faults.of(fault).acceptsGrantedForgery !== true ||
+      typeof grant !== 'string'
+    )
       return undefined;
-    const expected = Buffer.from(faultGrant(secret, claims.data.sub, 'accept-forged-token'));
+    const expected = Buffer.from(faultGrant(secret, claims.data.sub, fault));
     const presented = Buffer.from(grant);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     return { ...payload, ...claims.data };

@@ -1,6 +1,7 @@
 /**
- * Malformed and hostile server frames the stand-in can send (bench claim `corpus`), to prove the suite's
- * parsers answer each with a precise schema error (or document it as ignored) without crashing or hanging.
+ * Malformed and hostile server frames the stand-in can send (the benchmarks' claim `corpus`,
+ * bench/stand-in-scripts.ts), to prove the suite's parsers answer each with a precise schema error (or document
+ * it as ignored) without crashing or hanging.
  */
 export interface HostileFrame {
   name: string;

@@ -19,10 +19,9 @@ import {
 import { mintAccessToken } from '../helpers/tokens';
 import { callerFault, faultOf, sendContract } from './contract-response';
 import type { StandInContext } from './context';
-import { DRIFTED_AUTH_CONFIG, FAULT_CLAIM, type FaultMode } from './faults';
+import { FAULT_CLAIM, type FaultHooks, type ReplaceableRoute } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
 import { IDENTITY_PATH, secretFingerprint } from './identity';
-import { driftedMcpTools, historyFor, refusesRevalidation } from './journey-faults';
 
 type Handler = (
   ctx: StandInContext,
@@ -31,6 +30,25 @@ type Handler = (
   url: URL,
   params: string[],
 ) => Promise<void>;
+
+/** The hooks of the fault a signed-in caller's token names. */
+const hooksOf = (ctx: StandInContext, claims: Record<string, unknown>): FaultHooks =>
+  ctx.faults.of(faultOf(claims));
+
+/**
+ * Sends the answer the caller's fault puts in place of this route's (on routes that need no sign-in: from the
+ * Bearer token, if any); false when there is none.
+ */
+async function sentReplacement(
+  ctx: StandInContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ReplaceableRoute,
+): Promise<boolean> {
+  const answer = ctx.faults.of(await callerFault(ctx, req)).answers?.[route];
+  if (answer) sendJson(res, answer.status, answer.body);
+  return answer !== undefined;
+}
 
 async function requireUser(ctx: StandInContext, req: IncomingMessage, res: ServerResponse) {
   const claims = await ctx.authenticate(bearerToken(req));
@@ -50,28 +68,21 @@ async function readBody<T>(
   return undefined;
 }
 
-/** Thread answers pass through here: the fault `thread-drift` drops updated_at. */
-function sendThread(res: ServerResponse, thread: Thread, fault: FaultMode | undefined): void {
-  if (fault !== 'thread-drift') return sendContract(res, ThreadSchema, thread);
-  const { updated_at: _dropped, ...drifted } = thread;
-  sendJson(res, 200, drifted);
+/** Thread answers pass through here: a fault may send another body. */
+function sendThread(res: ServerResponse, thread: Thread, hooks: FaultHooks): void {
+  if (hooks.threadBody) return sendJson(res, 200, hooks.threadBody(thread));
+  return sendContract(res, ThreadSchema, thread);
 }
 
 const health: Handler = async (ctx, req, res) => {
-  if ((await callerFault(ctx, req)) === 'health-down') {
-    sendJson(res, 503, { status: 'unavailable', detail: 'stand-in fault: health-down' });
-    return;
-  }
+  if (await sentReplacement(ctx, req, res, 'health')) return;
   sendContract(res, HealthReadySchema, { status: 'ready' });
 };
 
 const GOOGLE_CLIENT_ID = 'stand-in-0000000000-netra-e2e-local-client.apps.googleusercontent.com';
 
 const authConfig: Handler = async (ctx, req, res) => {
-  if ((await callerFault(ctx, req)) === 'auth-config-drift') {
-    sendJson(res, 200, DRIFTED_AUTH_CONFIG);
-    return;
-  }
+  if (await sentReplacement(ctx, req, res, 'authConfig')) return;
   sendContract(res, AuthConfigSchema, {
     development_mode: false,
     oauth_enabled: true,
@@ -84,7 +95,7 @@ const validateToken: Handler = async (ctx, req, res) => {
   const fromBody = body && typeof body === 'object' && 'token' in body ? body.token : undefined;
   const token = typeof fromBody === 'string' ? fromBody : bearerToken(req);
   const claims = await ctx.authenticate(token);
-  if (!claims || refusesRevalidation(faultOf(claims), claims.jti)) {
+  if (!claims || hooksOf(ctx, claims).refuseValidation?.(claims.jti)) {
     sendJson(res, 401, { valid: false, error: 'invalid token' });
     return;
   }
@@ -118,13 +129,10 @@ const listThreads: Handler = async (ctx, req, res, url) => {
   if (!user) return;
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100);
   const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
-  const threads = ctx.threads.list(user.sub, limit, offset, faultOf(user) === 'thread-leak');
-  if (faultOf(user) === 'thread-drift') {
-    sendJson(
-      res,
-      200,
-      threads.map(({ updated_at: _dropped, ...drifted }) => drifted),
-    );
+  const { threadListScope, threadBody } = hooksOf(ctx, user);
+  const threads = ctx.threads.list(user.sub, limit, offset, threadListScope === 'everyone');
+  if (threadBody) {
+    sendJson(res, 200, threads.map(threadBody));
     return;
   }
   sendContract(res, ThreadListSchema, threads);
@@ -135,14 +143,14 @@ const createThread: Handler = async (ctx, req, res) => {
   if (!user) return;
   const body = await readBody(req, res, CreateThreadRequestSchema);
   if (!body) return;
-  sendThread(res, ctx.threads.create(user.sub, body.title), faultOf(user));
+  sendThread(res, ctx.threads.create(user.sub, body.title), hooksOf(ctx, user));
 };
 
 const getThread: Handler = async (ctx, req, res, _url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
   const thread = ctx.threads.get(user.sub, id ?? '');
-  if (thread) sendThread(res, thread, faultOf(user));
+  if (thread) sendThread(res, thread, hooksOf(ctx, user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
@@ -152,15 +160,16 @@ const updateThread: Handler = async (ctx, req, res, _url, [id]) => {
   const body = await readBody(req, res, UpdateThreadRequestSchema);
   if (!body) return;
   const thread = ctx.threads.update(user.sub, id ?? '', body);
-  if (thread) sendThread(res, thread, faultOf(user));
+  if (thread) sendThread(res, thread, hooksOf(ctx, user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
 const threadMessages: Handler = async (ctx, req, res, url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
-  const stored = ctx.threads.messages(user.sub, id ?? '', faultOf(user) === 'history-leak');
-  const messages = stored && historyFor(faultOf(user), stored);
+  const hooks = hooksOf(ctx, user);
+  const stored = ctx.threads.messages(user.sub, id ?? '', hooks.historyScope === 'anyone');
+  const messages = stored && (hooks.history?.(stored) ?? stored);
   if (!messages) {
     sendJson(res, 404, { detail: 'Thread not found' });
     return;
@@ -180,7 +189,7 @@ const websocketTicket: Handler = async (ctx, req, res) => {
   const token = bearerToken(req);
   const user = await requireUser(ctx, req, res);
   if (!user || !token) return;
-  const ticket = ctx.tickets.issue(token, faultOf(user) === 'ticket-reuse');
+  const ticket = ctx.tickets.issue(token, hooksOf(ctx, user).reusableTickets === true);
   sendContract(res, WebSocketTicketResponseSchema, {
     ...ticket,
     websocket_url: ctx.frontendEnv.NEXT_PUBLIC_WS_URL,
@@ -191,7 +200,7 @@ const mcpConfig: Handler = async (_ctx, _req, res) => {
   sendContract(res, McpConfigSchema, { enabled: false, servers: [] });
 };
 const mcpTools: Handler = async (ctx, req, res) => {
-  if ((await callerFault(ctx, req)) === 'mcp-drift') return sendJson(res, 200, driftedMcpTools());
+  if (await sentReplacement(ctx, req, res, 'mcpTools')) return;
   sendContract(res, McpToolsSchema, []);
 };
 const emptyList: Handler = async (_ctx, _req, res) => {

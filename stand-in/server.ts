@@ -14,7 +14,7 @@ import {
   requestUrl,
   sendJson,
 } from './http-io';
-import { createWebSocketHandler } from './ws-server';
+import { createWebSocketHandler, type StandInPlugins } from './ws-server';
 
 const FRONTEND_DIR = join(__dirname, 'frontend');
 const STATIC_FILES: Record<string, string> = {
@@ -38,9 +38,12 @@ function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
-/** One loopback HTTP server: the chat frontend, the REST API, auth, and the WebSocket at /ws. */
-export function createStandInServer(ctx: StandInContext): Server {
-  const ws = createWebSocketHandler(ctx);
+/**
+ * One loopback HTTP server: the chat frontend, the REST API, auth, and the WebSocket at /ws (with what an
+ * embedder plugs in: the benchmarks' scripted frames).
+ */
+export function createStandInServer(ctx: StandInContext, plugins: StandInPlugins = {}): Server {
+  const ws = createWebSocketHandler(ctx, plugins);
   const indexHtml = readFileSync(join(FRONTEND_DIR, 'index.html'), 'utf8');
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

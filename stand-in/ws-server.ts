@@ -12,18 +12,17 @@ import {
   chatThreadOf,
 } from '../helpers/protocol';
 import { tokenFromSubprotocols } from '../helpers/tokens';
-import { BENCH_CLAIM, playBenchScript } from './bench';
 import { isoNow } from './clock';
-import { connectionIdFor } from './connections';
+import { faultOf } from './contract-response';
 import type { StandInContext } from './context';
-import { FAULT_CLAIM, isFaultMode, type FaultMode } from './faults';
+import type { FaultHooks, ServerView, SocketView, TokenCarrier } from './faults';
 import {
   WELCOME_CONFIG,
-  agentRunFrames,
   connectionId,
   errorFrame,
-  ghostRunStart,
+  runParts,
   stamped,
+  standardRun,
   welcomeFrame,
 } from './frames';
 import { bearerToken, requestUrl } from './http-io';
@@ -39,8 +38,6 @@ function offeredProtocols(req: IncomingMessage): string[] {
         .filter(Boolean)
     : [];
 }
-
-type TokenCarrier = 'ticket' | 'subprotocol' | 'bearer';
 
 /** The token a browser or client presented, and how: ticket, then subprotocol, then Authorization header. */
 function presentedToken(
@@ -59,17 +56,25 @@ function presentedToken(
 interface ActiveRun {
   runId: string;
   timers: Set<NodeJS.Timeout>;
-  /** Counted in `busyRuns` (fault `busy-under-load`). */
-  busy: boolean;
+  /** What its fault does when it ends, if its fault admitted it. */
+  release: (() => void) | undefined;
 }
 
 interface Session {
   ws: WebSocket;
-  userId: string;
-  fault: FaultMode | undefined;
+  /** The socket as its fault's hooks see it. */
+  socket: SocketView;
+  /** The hooks of the fault its token names. */
+  hooks: FaultHooks;
   timers: Set<NodeJS.Timeout>;
   limiter: SlidingWindowLimiter;
   runs: Map<string, ActiveRun>;
+}
+
+/** What an embedder adds to the stand-in (the benchmarks' scripted bursts, bench/stand-in-scripts.ts). */
+export interface StandInPlugins {
+  /** Right after a socket's welcome, with the verified claims of its token. */
+  afterWelcome?: (ws: WebSocket, claims: Readonly<Record<string, unknown>>) => void;
 }
 
 /** Client frame types the backend answers with a bare `ack` (it routes them nowhere): cheap, never a run. */
@@ -81,8 +86,8 @@ const runIdOf = (frame: object | undefined): string => {
 };
 
 /** `/ws`: authenticates on upgrade, sends the welcome, heartbeats, and answers chat with a scripted run. */
-export function createWebSocketHandler(ctx: StandInContext) {
-  /** Upgrades whose token carries the fault `subprotocol-not-selected`. */
+export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlugins = {}) {
+  /** Upgrades whose fault keeps the server from selecting the subprotocol. */
   const withholdProtocol = new WeakSet<IncomingMessage>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -91,41 +96,37 @@ export function createWebSocketHandler(ctx: StandInContext) {
       protocols.has(WS_AUTH_SUBPROTOCOL) && !withholdProtocol.has(req) ? WS_AUTH_SUBPROTOCOL : false,
   });
   const sessions = new Set<Session>();
-  /** Runs started per user, across their sockets (the fault `skip-thinking-later-runs` counts them). */
+  /** Runs started per user, across their sockets. */
   const runsPerUser = new Map<string, number>();
-  /** Fault `orphan-run`: frames of a run whose socket closed, held for the user's next socket. */
-  const orphanedFrames = new Map<string, object[]>();
-  /** Tokens (by jti) whose first socket the fault `close-after-welcome` already closed. */
-  const closedAfterWelcome = new Set<string>();
+  /** What waits for a user's next socket. */
+  const nextSocketWaiters = new Map<string, ((socket: SocketView) => void)[]>();
+  const server: ServerView = {
+    sockets: () => [...sessions].map((s) => s.socket),
+    onNextSocket: (userId, deliver) => {
+      nextSocketWaiters.set(userId, [...(nextSocketWaiters.get(userId) ?? []), deliver]);
+    },
+  };
 
   const send = (ws: WebSocket, frame: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  /** Fault `event-leak`: a run's frame also goes to other users' sockets that carry the same fault. */
-  const leak = (from: Session, frame: object) => {
-    if (from.fault !== 'event-leak') return;
-    for (const other of sessions)
-      if (other.fault === 'event-leak' && other.userId !== from.userId) send(other.ws, frame);
-  };
+  const socketView = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>): SocketView => ({
+    userId: claims.sub,
+    fault: faultOf(claims),
+    claims,
+    get open() {
+      return ws.readyState === ws.OPEN;
+    },
+    send: (frame) => send(ws, frame),
+    close: (code, reason) => ws.close(code, reason),
+  });
 
-  /**
-   * Sends a run's frame on its own socket; under `orphan-run`, once that socket is gone, to the user's newest
-   * open socket, or holds it until the user's next socket opens.
-   */
+  /** Sends a run's frame on its own socket; once that socket is gone, the fault decides (dropped without one). */
   const deliver = (session: Session, frame: object) => {
-    if (session.ws.readyState === session.ws.OPEN) return send(session.ws, frame);
-    if (session.fault !== 'orphan-run') return undefined;
-    const next = [...sessions]
-      .filter((s) => s.userId === session.userId && s.ws.readyState === s.ws.OPEN)
-      .at(-1);
-    if (next) return send(next.ws, frame);
-    orphanedFrames.set(session.userId, [...(orphanedFrames.get(session.userId) ?? []), frame]);
-    return undefined;
+    if (session.socket.open) session.socket.send(frame);
+    else session.hooks.deliverAfterClose?.(frame, session.socket, server);
   };
-
-  /** Runs in flight on connections carrying the fault `busy-under-load`. */
-  let busyRuns = 0;
 
   const later = (session: Session, ms: number, action: () => void, group: Set<NodeJS.Timeout>) => {
     const timer = setTimeout(() => {
@@ -143,26 +144,22 @@ export function createWebSocketHandler(ctx: StandInContext) {
       clearTimeout(timer);
       session.timers.delete(timer);
     }
-    if (run.busy) busyRuns -= 1;
+    run.release?.();
   };
 
   const runAgent = (session: Session, text: string, threadId: string | undefined) => {
-    if (session.fault === 'busy-under-load' && busyRuns > 0)
-      return send(
-        session.ws,
-        errorFrame('SERVICE_BUSY', 'the agent service is at capacity, try again shortly'),
-      );
-    if (threadId) ctx.threads.addMessage(session.userId, threadId, 'user', text);
-    const runIndex = runsPerUser.get(session.userId) ?? 0;
-    runsPerUser.set(session.userId, runIndex + 1);
-    const frames = agentRunFrames(threadId, { fault: session.fault, runIndex });
-    const plan = planRun(frames, { gapMs: ctx.timing.eventGapMs, fault: session.fault });
-    const run: ActiveRun = {
-      runId: runIdOf(frames[0]),
-      timers: new Set(),
-      busy: session.fault === 'busy-under-load',
-    };
-    if (run.busy) busyRuns += 1;
+    const { hooks } = session;
+    const admission = hooks.admitRun?.();
+    if (admission && 'refusal' in admission) return session.socket.send(admission.refusal);
+    const userId = session.socket.userId;
+    if (threadId) ctx.threads.addMessage(userId, threadId, 'user', text);
+    const runIndex = runsPerUser.get(userId) ?? 0;
+    runsPerUser.set(userId, runIndex + 1);
+    const parts = runParts(threadId);
+    const frames = hooks.runFrames?.(parts, runIndex) ?? standardRun(parts);
+    const gapMs = ctx.timing.eventGapMs;
+    const plan = hooks.runPlan?.(frames, gapMs) ?? planRun(frames, gapMs);
+    const run: ActiveRun = { runId: runIdOf(frames[0]), timers: new Set(), release: admission?.release };
     session.runs.set(run.runId, run);
     plan.forEach(({ delayMs, frames: batch }, i) => {
       later(
@@ -170,19 +167,17 @@ export function createWebSocketHandler(ctx: StandInContext) {
         delayMs,
         () => {
           for (const scripted of batch) {
-            const frame = stamped(scripted, session.fault);
+            const frame = stamped(scripted, hooks.timestamp);
             deliver(session, frame);
-            leak(session, frame);
+            hooks.delivered?.(frame, session.socket, server);
             const summary = (frame as { payload?: { executive_summary?: string } }).payload
               ?.executive_summary;
-            if (threadId && summary) ctx.threads.addMessage(session.userId, threadId, 'assistant', summary);
+            if (threadId && summary) ctx.threads.addMessage(userId, threadId, 'assistant', summary);
           }
           if (i < plan.length - 1) return;
           finishRun(session, run);
-          if (session.ws.readyState !== session.ws.OPEN && session.runs.size === 0) sessions.delete(session);
-          const { ws } = session;
-          if (session.fault === 'ghost-run') send(ws, ghostRunStart(threadId));
-          if (session.fault === 'close-early') ws.close(1011, 'stand-in fault: close-early');
+          if (!session.socket.open && session.runs.size === 0) sessions.delete(session);
+          hooks.afterRun?.(session.socket, threadId);
         },
         run.timers,
       );
@@ -190,10 +185,15 @@ export function createWebSocketHandler(ctx: StandInContext) {
     return undefined;
   };
 
-  /** A clear error frame for bad input, unless the fault `swallow-bad-input` drops it silently. */
-  const refuse = (session: Session, code: string, message: string) => {
-    if (session.fault !== 'swallow-bad-input') send(session.ws, errorFrame(code, message));
+  /** A clear answer to bad input (an error frame), unless the fault answers otherwise or not at all. */
+  const answerBadInput = (session: Session, answer: object) => {
+    const { answerBadInput: bend } = session.hooks;
+    const sent = bend ? bend(answer) : answer;
+    if (sent) session.socket.send(sent);
   };
+
+  const refuse = (session: Session, code: string, message: string) =>
+    answerBadInput(session, errorFrame(code, message));
 
   const onMessage = (session: Session, data: Buffer, isBinary: boolean) => {
     const { ws } = session;
@@ -213,7 +213,7 @@ export function createWebSocketHandler(ctx: StandInContext) {
     }
     const type = (json as { type?: unknown } | null)?.type;
     const control = type === 'ping' || type === 'pong';
-    if (!control && session.fault !== 'no-rate-limit' && !session.limiter.take()) {
+    if (!control && !(session.hooks.withinRateLimit?.() ?? session.limiter.take())) {
       return send(
         ws,
         errorFrame(
@@ -226,8 +226,7 @@ export function createWebSocketHandler(ctx: StandInContext) {
     if (!parsed.success) {
       // The backend acknowledges a type it does not know, naming it; a known type with a bad payload is an error.
       if (typeof type === 'string' && !ClientFrameSchema.options.some((o) => o.shape.type.value === type)) {
-        if (session.fault === 'swallow-bad-input') return undefined;
-        return send(ws, {
+        return answerBadInput(session, {
           type: 'ack',
           received_type: type,
           status: 'acknowledged',
@@ -242,7 +241,11 @@ export function createWebSocketHandler(ctx: StandInContext) {
     if (frame.type === 'disconnect')
       return send(ws, {
         type: 'system_message',
-        data: { status: 'disconnect_acknowledged', user_id: session.userId, timestamp: Date.now() / 1000 },
+        data: {
+          status: 'disconnect_acknowledged',
+          user_id: session.socket.userId,
+          timestamp: Date.now() / 1000,
+        },
         timestamp: Date.now() / 1000,
       });
     if (ACKED_TYPES.has(frame.type))
@@ -258,27 +261,24 @@ export function createWebSocketHandler(ctx: StandInContext) {
   };
 
   const accept = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>) => {
-    const rawFault = claims[FAULT_CLAIM];
+    const socket = socketView(ws, claims);
+    const hooks = ctx.faults.of(faultOf(claims));
     const session: Session = {
       ws,
-      userId: claims.sub,
-      fault: isFaultMode(rawFault) ? rawFault : undefined,
+      socket,
+      hooks,
       timers: new Set(),
       limiter: new SlidingWindowLimiter(WS_MESSAGE_RATE_LIMIT.messages, WS_MESSAGE_RATE_LIMIT.windowMs),
       runs: new Map(),
     };
     sessions.add(session);
-    const id = connectionIdFor(claims, session.fault, connectionId);
-    const welcome = welcomeFrame(session.userId, id, ctx.environment, session.fault);
-    if (welcome) send(ws, welcome);
-    for (const frame of orphanedFrames.get(session.userId) ?? []) send(ws, frame);
-    orphanedFrames.delete(session.userId);
-    const tokenId = typeof claims.jti === 'string' ? claims.jti : '';
-    if (session.fault === 'close-after-welcome' && !closedAfterWelcome.has(tokenId)) {
-      closedAfterWelcome.add(tokenId);
-      ws.close(1011, 'stand-in fault: close-after-welcome');
-    }
-    playBenchScript(ws, claims[BENCH_CLAIM]);
+    const welcome = welcomeFrame(socket.userId, connectionId(), ctx.environment);
+    const sent = hooks.welcome ? hooks.welcome(welcome, socket) : welcome;
+    if (sent) socket.send(sent);
+    for (const waiter of nextSocketWaiters.get(socket.userId) ?? []) waiter(socket);
+    nextSocketWaiters.delete(socket.userId);
+    hooks.afterWelcome?.(socket);
+    plugins.afterWelcome?.(ws, claims);
     const heartbeat = setInterval(() => {
       send(ws, { type: 'heartbeat', timestamp: isoNow() });
     }, WELCOME_CONFIG.heartbeat_interval * 1000);
@@ -292,8 +292,8 @@ export function createWebSocketHandler(ctx: StandInContext) {
     });
     ws.on('close', () => {
       clearInterval(heartbeat);
-      // A closed socket ends its runs, unless the fault `orphan-run` lets them go on to the user's next socket.
-      if (session.fault === 'orphan-run') return;
+      // A closed socket ends its runs, unless its fault keeps them going.
+      if (hooks.onClose?.() === 'keep-runs') return;
       sessions.delete(session);
       for (const run of [...session.runs.values()]) finishRun(session, run);
       for (const timer of session.timers) clearTimeout(timer);
@@ -308,9 +308,9 @@ export function createWebSocketHandler(ctx: StandInContext) {
       void (async () => {
         const presented = presentedToken(ctx, req, url);
         const verified = await ctx.authenticate(presented.token);
-        const fault = verified?.[FAULT_CLAIM];
-        if (fault === 'subprotocol-not-selected') withholdProtocol.add(req);
-        const claims = fault === 'bearer-refused' && presented.via === 'bearer' ? undefined : verified;
+        const hooks = ctx.faults.of(faultOf(verified));
+        if (hooks.selectSubprotocol?.() === false) withholdProtocol.add(req);
+        const claims = hooks.acceptUpgrade?.(presented.via) === false ? undefined : verified;
         wss.handleUpgrade(req, socket, head, (ws) => {
           // A client breaking the WebSocket protocol (bad frame, payload too big) ends its socket, not the server.
           ws.on('error', () => ws.terminate());

@@ -63,7 +63,7 @@ export class UserPool {
       userId,
       email: `${userId}@staging.netrasystems.ai`,
     };
-    // With the grant, so that a forged token is believed under `accept-forged-token` (stand-in/faults.ts).
+    // With the grant, so that a forged token is believed under `accept-forged-token` (stand-in/faults/).
     const claims = faultClaims(this.fault, { secret: this.target.auth.secret, userId });
     const accessToken = await mintAccessToken({ ...mint, ttlSeconds: 15 * 60, extraClaims: claims });
     const refreshToken = await mintAccessToken({

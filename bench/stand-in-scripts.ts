@@ -1,13 +1,15 @@
 import type { WebSocket } from 'ws';
-import { hostileCorpus } from './hostile-corpus';
+import { hostileCorpus } from '../stand-in/hostile-corpus';
+import type { StandInPlugins } from '../stand-in/ws-server';
 
 /**
- * Benchmark behaviours, picked by the JWT claim `standin_bench` (never by a spec): `burst:<n>` sends n
- * realistic stream_chunk frames right after the welcome, then stream_complete; `corpus` sends the hostile corpus.
+ * Benchmark behaviours of the in-process stand-in (`startStandIn`, bench/lib.ts), picked by the JWT claim
+ * `standin_bench`: `burst:<n>` sends n realistic stream_chunk frames right after the welcome, then
+ * stream_complete; `corpus` sends the hostile corpus. The stand-in started for the suite has none of them.
  */
 export const BENCH_CLAIM = 'standin_bench';
 
-export function playBenchScript(ws: WebSocket, claim: unknown): void {
+function playBenchScript(ws: WebSocket, claim: unknown): void {
   if (typeof claim !== 'string') return;
   const burst = /^burst:(\d+)$/.exec(claim);
   if (burst) {
@@ -36,3 +38,8 @@ export function playBenchScript(ws: WebSocket, claim: unknown): void {
     );
   }
 }
+
+/** Plugs the benchmark scripts into a stand-in: each socket plays the script its token's claim names. */
+export const BENCH_PLUGINS: StandInPlugins = {
+  afterWelcome: (ws, claims) => playBenchScript(ws, claims[BENCH_CLAIM]),
+};
