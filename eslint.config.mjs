@@ -42,12 +42,7 @@ export default tseslint.config(
       'playwright/expect-expect': [
         'error',
         {
-          assertFunctionNames: [
-            'expectFailsFast',
-            'expectReachable',
-            'expectRefused',
-            'expectTokenRejected',
-          ],
+          assertFunctionNames: ['expectFailsFast', 'expectReachable', 'expectRefused', 'expectTokenRejected'],
         },
       ],
     },
