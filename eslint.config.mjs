@@ -42,20 +42,7 @@ export default tseslint.config(
       'playwright/expect-expect': [
         'error',
         {
-          assertFunctionNames: [
-            'expectWelcome',
-            'expectCriticalRun',
-            'expectCriticalRunShape',
-            'expectFailsFast',
-            'expectRejected',
-            'expectReachable',
-            'expectVerdictAndDriftReport',
-            'expectTokenRejected',
-            'expectRefused',
-            'expectUpgraded',
-            'expectValue',
-            'expectProgressive',
-          ],
+          assertFunctionNames: ['expectFailsFast', 'expectReachable', 'expectRefused', 'expectTokenRejected'],
         },
       ],
     },

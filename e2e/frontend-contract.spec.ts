@@ -5,7 +5,7 @@ import { expectThreadCreatedFirst } from '../helpers/expect-thread-first';
 import { frameTypes } from '../helpers/frame-types';
 import { expectWelcome } from '../helpers/expect-welcome';
 import { REST_PATHS, STORAGE_KEYS, StartAgentFrameSchema, isWebSocketSafePrompt } from '../helpers/protocol';
-import { expectAnswerShown, startNewChat } from './p1/support/journeys';
+import { startNewChat } from '../lib/flows/threads';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which model should answer short support questions?';
@@ -138,7 +138,7 @@ test.describe('Frontend contract', () => {
     });
 
     await test.step('the answer is rendered from final_report and the run ends', async () => {
-      await expectAnswerShown(journey, run);
+      await expect(journey).toShowAnswer(run);
       await expect(chatPage.processing).toBeHidden();
       await expect(page).toHaveURL(new URL(`/chat/${threadId}`, target.frontendUrl).toString());
     });

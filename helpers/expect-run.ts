@@ -4,11 +4,12 @@ import {
   chatTextOf,
   chatThreadOf,
   parseServerFrame,
+  serverErrorOf,
   type AgentEvent,
   type ClientFrame,
   type WelcomeFrame,
 } from './protocol';
-import { deadlineOf, namedDeadline } from './deadlines';
+import { deadlineOf, namedDeadline, type NamedDeadline } from './deadlines';
 import type { FailureDetail } from './failure';
 import type { FrameLog, RecordedFrame } from './frame-log';
 import { waitOnFrames, type FrameWait, type WaitStep } from './frame-waiter';
@@ -179,4 +180,69 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     firstEventMs: first.at - sent.sentAt,
     completedMs: last.at - sent.sentAt,
   };
+}
+
+/**
+ * The first agent event on the sent chat's socket after it (the server's acknowledgement of the chat). An error
+ * frame first fails as `agent-error`; the deadline passing fails as `agent-timeout`, naming `waitingFor`.
+ */
+export function firstAgentEvent(
+  log: FrameLog,
+  sent: Pick<SentChat, 'seq' | 'socket'>,
+  options: { phase: string; waitingFor: string; deadline: NamedDeadline },
+): Promise<AgentEvent> {
+  return waitOnFrames<AgentEvent>(log, {
+    phase: options.phase,
+    waitingFor: options.waitingFor,
+    deadline: options.deadline,
+    fromSeq: sent.seq + 1,
+    watchesSocket: (s) => s.index === sent.socket,
+    onFrame: (frame) => {
+      if (frame.direction !== 'received' || frame.socket !== sent.socket) return undefined;
+      const parsed = parseServerFrame(frame.text);
+      if (parsed.ok && serverErrorOf(parsed.frame))
+        return {
+          fail: {
+            verdict: 'agent-error',
+            phase: options.phase,
+            summary: 'the chat was answered with an error frame',
+            frame,
+          },
+        };
+      return parsed.ok && parsed.kind === 'agent_event' ? { done: parsed.frame } : undefined;
+    },
+  });
+}
+
+type AgentStarted = Extract<AgentEvent, { type: 'agent_started' }>;
+
+/** The first agent event after a chat frame must be agent_started: the run has begun. */
+export function expectRunStarted(
+  log: FrameLog,
+  options: { socket: number; seq: number; phase: string; deadline: NamedDeadline },
+): Promise<AgentStarted> {
+  return waitOnFrames<AgentStarted>(log, {
+    phase: options.phase,
+    waitingFor: `agent_started on socket #${options.socket}`,
+    deadline: options.deadline,
+    fromSeq: options.seq + 1,
+    watchesSocket: (s) => s.index === options.socket,
+    onFrame: (frame) => {
+      if (frame.direction !== 'received' || frame.socket !== options.socket) return undefined;
+      const parsed = parseServerFrame(frame.text);
+      if (!parsed.ok || parsed.kind !== 'agent_event') return undefined;
+      if (parsed.frame.type === 'agent_started') return { done: parsed.frame };
+      return {
+        fail: {
+          verdict: 'protocol-drift',
+          phase: options.phase,
+          summary: `the run began with ${parsed.frame.type}`,
+          issues: [
+            { path: 'type', expected: 'agent_started', received: parsed.frame.type, message: 'run order' },
+          ],
+          frame,
+        },
+      };
+    },
+  });
 }

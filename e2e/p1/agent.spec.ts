@@ -1,7 +1,6 @@
+import { expect, test } from '../../fixtures';
 import { deadlineOf } from '../../helpers/deadlines';
-import { expectCriticalRun } from '../../helpers/expect-run';
-import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
-import { waitOnFrames } from '../../helpers/frame-waiter';
+import { expectCriticalRun, firstAgentEvent } from '../../helpers/expect-run';
 import {
   AuthConfigSchema,
   DISCOVERY_TOLERATED_STATUSES,
@@ -11,27 +10,17 @@ import {
   McpToolsSchema,
   REST_PATHS,
   eventsOfType,
-  parseServerFrame,
   timestampMs,
 } from '../../helpers/protocol';
-import { appCall, expectAppResponse } from './support/app-calls';
-import { arrivalsAfter } from './support/arrivals';
-import { expectWithinBudgets } from './support/budgets';
-import {
-  chatJourney,
-  expectAnswerShown,
-  openChat,
-  openNewThread,
-  runChat,
-  sendChat,
-  uniquePrompt,
-  type ChatRun,
-} from './support/journeys';
-import { expect, test } from './support/p1-test';
-import { MIN_STREAM_SPREAD_MS, expectShownWhileRunning, expectStreamed } from './support/streaming';
-import { readTextTimeline, startTextTimeline } from './support/timeline';
+import { appCall } from '../../lib/flows/app-calls';
+import { arrivalsAfter } from '../../lib/flows/arrivals';
+import { chatJourney, runChat, sendChat, type ChatRun } from '../../lib/flows/chat-run';
+import { openChat } from '../../lib/flows/open-chat';
+import { uniquePrompt } from '../../lib/flows/prompt';
+import { startTextTimeline } from '../../lib/flows/text-timeline';
+import { openNewThread } from '../../lib/flows/threads';
 
-/** P1-005 to P1-011 of the seed suite: agents and tools, as the chat runs them. */
+/** P1-005 to P1-011 of the seed suite (P1-007 is e2e/agent-events.spec.ts): agents and tools, as the chat runs them. */
 test.describe('P1 Agent', () => {
   test(
     'P1-005 the app discovers its tools and services at start-up and the run names its agent and tools',
@@ -54,11 +43,7 @@ test.describe('P1 Agent', () => {
 
       for (const call of discovery) {
         await test.step(`GET ${call.path} answers the app with its schema`, async () => {
-          const body = await expectAppResponse(await call.response, call.schema, {
-            phase: 'discovery',
-            log: frames,
-          });
-          expect(body, `GET ${call.path} body`).toBeDefined();
+          await expect(await call.response).toAnswerTheApp(call.schema, { phase: 'discovery', log: frames });
         });
       }
       expect(
@@ -89,8 +74,8 @@ test.describe('P1 Agent', () => {
 
       await test.step('health and auth configuration answer the app with their schemas', async () => {
         const phase = { phase: 'configuration', log: frames };
-        await expectAppResponse(await health, HealthReadySchema, phase);
-        await expectAppResponse(await authConfig, AuthConfigSchema, phase);
+        await expect(await health).toAnswerTheApp(HealthReadySchema, phase);
+        await expect(await authConfig).toAnswerTheApp(AuthConfigSchema, phase);
       });
 
       await test.step('the input counts characters past 8,000 of its 10,000 limit', async () => {
@@ -99,16 +84,6 @@ test.describe('P1 Agent', () => {
         await expect(chatPage.characterCount, 'the counter shows past 8,000 characters').toBeVisible();
         await expect(chatPage.characterCount).toContainText(/8,?001/);
       });
-    },
-  );
-
-  test(
-    'P1-007 a chat started from the UI runs the agent to its answer through the critical events',
-    { tag: '@p1' },
-    async ({ chatPage, journey }) => {
-      const { run } = await chatJourney(journey, uniquePrompt('Where is my inference spend going?'));
-      expectCriticalRunShape(run);
-      await expect(chatPage.processing, 'the run is over for the user: no agent-processing').toBeHidden();
     },
   );
 
@@ -124,8 +99,7 @@ test.describe('P1 Agent', () => {
           );
           const stamps = arrivals.map((a) => timestampMs(a.event.timestamp));
           expect(stamps, 'server timestamps never go back').toEqual([...stamps].sort((x, y) => x - y));
-          const spread = expectStreamed(frames, arrivals);
-          expect(spread.emittedMs).toBeGreaterThanOrEqual(MIN_STREAM_SPREAD_MS);
+          expect(frames).toHaveStreamed(arrivals);
         });
       await chatJourney(journey, uniquePrompt('Summarise my model usage by route'), {
         beforeAnswer: streamed,
@@ -143,16 +117,10 @@ test.describe('P1 Agent', () => {
       run.catch(() => undefined);
 
       await test.step('once the agent has started, the page shows it is processing', async () => {
-        await waitOnFrames(frames, {
+        await firstAgentEvent(frames, sent, {
           phase: 'status',
           waitingFor: 'agent_started',
           deadline: deadlineOf(target.deadlines, 'firstEvent'),
-          fromSeq: sent.seq + 1,
-          watchesSocket: (s) => s.index === sent.socket,
-          onFrame: (frame) => {
-            const parsed = frame.direction === 'received' ? parseServerFrame(frame.text) : undefined;
-            return parsed?.ok && parsed.kind === 'agent_event' ? { done: frame } : undefined;
-          },
         });
         await expect(
           chatPage.processing,
@@ -165,7 +133,7 @@ test.describe('P1 Agent', () => {
       });
 
       await test.step('with the answer shown, the status is gone', async () => {
-        await expectAnswerShown(journey, await run);
+        await expect(journey).toShowAnswer(await run);
         await expect(chatPage.processing, 'status: agent-processing is gone with the answer').toBeHidden();
       });
     },
@@ -174,7 +142,7 @@ test.describe('P1 Agent', () => {
   test(
     'P1-010 every tool the agent runs is announced, completed with a result, and shown to the user',
     { tag: '@p1' },
-    async ({ chatPage, frames, journey }) => {
+    async ({ chatPage, journey }) => {
       const { welcome } = await openNewThread(journey);
       await startTextTimeline(chatPage.page);
       const { run } = await runChat(journey, uniquePrompt('Which tools can price my model calls?'), {
@@ -188,7 +156,7 @@ test.describe('P1 Agent', () => {
       }
       // The real response card drops a tool on tool_completed and collapses after the run: the page is
       // judged by what it showed while the run worked.
-      expectShownWhileRunning(frames, await readTextTimeline(chatPage.page), {
+      await expect(journey).toHaveShownWhileRunning({
         phase: 'tool progress',
         texts: completed.map((e) => e.payload.tool_name),
         what: 'tool',
@@ -223,8 +191,7 @@ test.describe('P1 Agent', () => {
         description: `welcome ${timings.welcomeMs} ms, first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after send, answer shown ${answerShownMs} ms later`,
       });
       // The deadlines only stop a wait from hanging; the budgets are what a user should get.
-      expectWithinBudgets(frames, timings, budgets);
-      expect(run.firstEventMs, 'the first event precedes the answer').toBeLessThan(run.completedMs);
+      expect(timings).toBeWithinBudgets(budgets, frames);
     },
   );
 });

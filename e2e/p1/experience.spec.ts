@@ -1,25 +1,13 @@
+import { expect, test } from '../../fixtures';
 import { deadlineOf } from '../../helpers/deadlines';
-import { expectCriticalRun } from '../../helpers/expect-run';
+import { expectCriticalRun, expectRunStarted } from '../../helpers/expect-run';
 import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
 import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
-import { arrivalsAfter, expectNoEventsOf } from './support/arrivals';
-import { expectHistory } from './support/history';
-import {
-  chatJourney,
-  expectAnswerShown,
-  openNewThread,
-  openWelcomedProbe,
-  reopenThread,
-  runChat,
-  sendChat,
-  threadOf,
-  uniquePrompt,
-} from './support/journeys';
-import { expect, test } from './support/p1-test';
-import { expectConcurrentRuns } from './support/runs';
-import { expectRunStarted } from './support/lifecycle';
-import { expectProgressive } from './support/streaming';
-import { readTextTimeline, startTextTimeline } from './support/timeline';
+import { chatJourney, runChat, sendChat } from '../../lib/flows/chat-run';
+import { openWelcomedProbe } from '../../lib/flows/probe-socket';
+import { uniquePrompt } from '../../lib/flows/prompt';
+import { startTextTimeline } from '../../lib/flows/text-timeline';
+import { openNewThread, reopenThread, threadOf } from '../../lib/flows/threads';
 
 /** P1-022 to P1-025 of the seed suite: what the user experiences of a run. */
 test.describe('P1 User experience', () => {
@@ -40,7 +28,7 @@ test.describe('P1 User experience', () => {
         await expectRunStarted(frames, { ...sent, phase: 'start', deadline: firstEvent });
         await expect(chatPage.processing, 'start: agent-processing while the run works').toBeVisible();
         const run = await expectCriticalRun(frames, { sent, deadlines: target.deadlines });
-        await expectAnswerShown(journey, run);
+        await expect(journey).toShowAnswer(run);
         await expect(chatPage.processing, 'finish: no agent-processing after the answer').toBeHidden();
       });
 
@@ -73,7 +61,7 @@ test.describe('P1 User experience', () => {
         try {
           await runChat(journey, uniquePrompt('Now give me the short version'));
         } finally {
-          expectNoEventsOf(frames, noneOfTheAbandoned);
+          expect(frames).toHaveNoEventsOf(noneOfTheAbandoned);
         }
         await expect(chatPage.processing, 'no run left spinning').toBeHidden();
       });
@@ -83,7 +71,7 @@ test.describe('P1 User experience', () => {
   test(
     'P1-023 partial results render on the page as they stream, before the final answer',
     { tag: '@p1' },
-    async ({ chatPage, frames, journey }) => {
+    async ({ chatPage, journey }) => {
       const { welcome } = await openNewThread(journey);
       await startTextTimeline(chatPage.page);
       const { sent, run } = await runChat(journey, uniquePrompt('Walk me through my cost drivers'), {
@@ -91,7 +79,7 @@ test.describe('P1 User experience', () => {
       });
 
       // The answer is on the page (runChat waited for it); the partials must have come before it.
-      expectProgressive(frames, await readTextTimeline(chatPage.page), run, arrivalsAfter(frames, sent));
+      await expect(journey).toRenderProgressively({ sent, run });
     },
   );
 
@@ -128,8 +116,9 @@ test.describe('P1 User experience', () => {
           );
       });
 
-      const runs = await test.step('every run of the burst completes in order on its own', () =>
-        expectConcurrentRuns(frames, {
+      // One run per message: the matcher counts distinct run_ids that reached final_report.
+      await test.step('every run of the burst completes in order on its own', () =>
+        expect(frames).toCompleteRunsInOrder({
           socket: probe.socket,
           fromSeq,
           count: burst.length,
@@ -137,14 +126,9 @@ test.describe('P1 User experience', () => {
           deadline: deadlineOf(target.deadlines, 'runComplete'),
         }));
 
-      expect(new Set(runs).size, 'one run per message').toBe(burst.length);
-
-      await expectHistory(
-        journey,
+      await expect(journey).toShowHistory(
         { threadId, texts: [firstPrompt, ...burst], ordered: true, phase: 'message order' },
-        async () => {
-          await chatPage.page.reload();
-        },
+        () => chatPage.page.reload(),
       );
     },
   );

@@ -1,26 +1,16 @@
+import { expect, test } from '../../fixtures';
 import { peerOf } from '../../fixtures/api';
+import type { Journey } from '../../fixtures/pages';
 import { deadlineOf } from '../../helpers/deadlines';
-import { E2EFailure } from '../../helpers/failure';
 import { expectSentFrame } from '../../helpers/expect-run';
 import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
 import { REST_PATHS, ThreadListSchema } from '../../helpers/protocol';
-import { appCall, expectAppResponse } from './support/app-calls';
-import { arrivalsAfter } from './support/arrivals';
-import { expectHistory } from './support/history';
-import { expectNeverShown, readTimelineAfterHistory, recordTextTimeline } from './support/timeline';
-import {
-  chatJourney,
-  openChat,
-  returnToChatHome,
-  sendChat,
-  startNewChat,
-  threadOf,
-  threadRoute,
-  uniquePrompt,
-  type Journey,
-} from './support/journeys';
-import { expect, test } from './support/p1-test';
-import type { UserPage } from './support/users';
+import { appCall, bodyOf } from '../../lib/flows/app-calls';
+import { chatJourney, sendChat } from '../../lib/flows/chat-run';
+import { openChat } from '../../lib/flows/open-chat';
+import { uniquePrompt } from '../../lib/flows/prompt';
+import { historyRendered, recordTextTimeline } from '../../lib/flows/text-timeline';
+import { returnToChatHome, startNewChat, threadOf, threadRoute } from '../../lib/flows/threads';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {
@@ -34,30 +24,6 @@ function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number)
   });
 }
 
-/** Every agent event a user's socket received belongs to a run of that user; else fails naming the stray run. */
-function expectOnlyOwnRuns(user: UserPage | Journey, ownRuns: readonly string[]): void {
-  const stray = user.frames.sockets
-    .flatMap((socket) => arrivalsAfter(user.frames, { socket: socket.index, seq: -1 }))
-    .find((arrival) => arrival.event.run_id !== undefined && !ownRuns.includes(arrival.event.run_id));
-  if (stray)
-    throw new E2EFailure(
-      {
-        verdict: 'protocol-drift',
-        phase: 'user isolation',
-        summary: `${user.userId} received ${stray.event.type} of a run it never started`,
-        issues: [
-          {
-            path: 'run_id',
-            expected: `one of this user's runs (${ownRuns.join(', ')})`,
-            received: stray.event.run_id,
-            message: 'event delivered to the wrong user',
-          },
-        ],
-      },
-      user.frames,
-    );
-}
-
 /** P1-012 to P1-016 of the seed suite: messages and threads, and what one user may see of another. */
 test.describe('P1 Messaging', () => {
   test(
@@ -68,16 +34,13 @@ test.describe('P1 Messaging', () => {
       const { sent, run } = await chatJourney(journey, prompt);
       const threadId = threadOf(sent);
 
-      await expectHistory(
-        journey,
+      await expect(journey).toShowHistory(
         {
           threadId,
           texts: [prompt, run.finalReport.payload.executive_summary],
           phase: 'history after reload',
         },
-        async () => {
-          await chatPage.page.reload();
-        },
+        () => chatPage.page.reload(),
       );
       await expect(chatPage.page, 'the reload stays on the thread').toHaveURL(threadRoute(threadId));
       await expect(chatPage.messageInput, 'the reloaded thread takes input again').toBeEditable();
@@ -122,8 +85,7 @@ test.describe('P1 Messaging', () => {
         await test.step(`open thread ${threadId} from the sidebar`, async () => {
           const fromSeq = frames.frames.length;
           const from = new URL(chatPage.page.url());
-          await expectHistory(
-            journey,
+          await expect(journey).toShowHistory(
             {
               threadId,
               texts: [shown],
@@ -149,12 +111,9 @@ test.describe('P1 Messaging', () => {
       const answer = run.finalReport.payload.executive_summary;
 
       const elsewhere = await users.open(session);
-      await expectHistory(
-        elsewhere,
+      await expect(elsewhere).toShowHistory(
         { threadId, texts: [prompt, answer], ordered: true, phase: 'thread history' },
-        async () => {
-          await openChat(elsewhere, `/chat/${threadId}`);
-        },
+        () => openChat(elsewhere, `/chat/${threadId}`),
       );
       await expect(
         elsewhere.chatPage.threadItem(threadId),
@@ -187,15 +146,17 @@ test.describe('P1 Messaging', () => {
       const b = await chatJourney(second, uniquePrompt('User two: my own traffic'));
 
       await test.step('each socket carried only its own user’s run', () => {
-        expectOnlyOwnRuns(second, [b.run.runId]);
-        expectOnlyOwnRuns(first, [a.run.runId]);
+        expect(second).toReceiveOnlyOwnRuns([b.run.runId]);
+        expect(first).toReceiveOnlyOwnRuns([a.run.runId]);
       });
 
       await test.step('the second user’s threads never include the first user’s', async () => {
-        const list = await expectAppResponse(await listed, ThreadListSchema, {
+        const response = await listed;
+        await expect(response).toAnswerTheApp(ThreadListSchema, {
           phase: 'user isolation',
           log: second.frames,
         });
+        const list = await bodyOf(response, ThreadListSchema);
         expect(
           list.map((t) => t.id),
           'GET /api/threads of the second user',
@@ -209,13 +170,8 @@ test.describe('P1 Messaging', () => {
         await second.chatPage.open(`/chat/${a.threadId}`);
         // Absence means something only once the app has asked for that thread's history and had it answered.
         const answered = await history;
-        const shown = await readTimelineAfterHistory(
-          second.page,
-          answered,
-          second.chatPage.message(promptA).first(),
-          appReady,
-        );
-        expectNeverShown(second.frames, shown, {
+        await historyRendered(answered, second.chatPage.message(promptA).first(), appReady);
+        await expect(second).toNeverHaveShown({
           phase: 'user isolation',
           text: promptA,
           what: 'the first user’s message',

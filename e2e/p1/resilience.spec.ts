@@ -1,3 +1,4 @@
+import { expect, test } from '../../fixtures';
 import { deadlineOf } from '../../helpers/deadlines';
 import { expectWelcome } from '../../helpers/expect-welcome';
 import {
@@ -8,20 +9,11 @@ import {
   WS_RATE_LIMIT_PROBE_BURST,
 } from '../../helpers/protocol';
 import { SocketCutter } from '../../helpers/socket-cut';
-import { appCall, expectAppResponse } from './support/app-calls';
-import { expectClearAnswer, expectSurvived } from './support/bad-input';
-import { expectFreshConnection } from './support/connection-checks';
-import {
-  chatJourney,
-  openNewThread,
-  openWelcomedProbe,
-  runChat,
-  threadOf,
-  threadRoute,
-  uniquePrompt,
-} from './support/journeys';
-import { expect, test } from './support/p1-test';
-import { expectRateLimited } from './support/rate-limit';
+import { appCall, bodyOf } from '../../lib/flows/app-calls';
+import { chatJourney, runChat } from '../../lib/flows/chat-run';
+import { openWelcomedProbe } from '../../lib/flows/probe-socket';
+import { uniquePrompt } from '../../lib/flows/prompt';
+import { openNewThread, threadOf, threadRoute } from '../../lib/flows/threads';
 
 /** P1-017 to P1-021 of the seed suite: many users, abuse, and a connection or session that has to recover. */
 test.describe('P1 Scale and resilience', () => {
@@ -44,9 +36,9 @@ test.describe('P1 Scale and resilience', () => {
           pages.map((user, i) => chatJourney(user, uniquePrompt(`User ${i + 1} asks about their bill`))),
         ));
 
+      // Each user's welcome named that user: openChat's welcome waiter holds it to the user's id.
       const runIds = runs.map((r) => r.run.runId);
       expect(new Set(runIds).size, `one run per user: ${runIds.join(', ')}`).toBe(USERS);
-      runs.forEach((r, i) => expect(r.welcome.frame.data.user_id, `user ${i + 1}'s welcome`).toBe(ids[i]));
     },
   );
 
@@ -72,10 +64,9 @@ test.describe('P1 Scale and resilience', () => {
         );
       });
 
-      const limited = await test.step('the server says the socket is rate limited', () =>
-        expectRateLimited(frames, probe, { fromSeq, burst: WS_RATE_LIMIT_PROBE_BURST, deadline }));
-
-      expect(limited.message, 'the rate-limit answer says what happened').toMatch(/\S/);
+      // The error frame's schema requires its message: the answer says what happened.
+      await test.step('the server says the socket is rate limited', () =>
+        expect(probe).toBeRateLimited(frames, { fromSeq, burst: WS_RATE_LIMIT_PROBE_BURST, deadline }));
 
       await test.step('the limit is per connection: the user’s own chat still runs', async () => {
         await runChat(journey, uniquePrompt('After the burst, what did I spend today?'));
@@ -112,14 +103,13 @@ test.describe('P1 Scale and resilience', () => {
         await test.step(`${input.label}: a clear answer, and the connection survives`, async () => {
           const fromSeq = frames.frames.length;
           await probe.send(input.text);
-          const answer = await expectClearAnswer(frames, probe, {
+          await expect(probe).toAnswerBadInput(frames, {
             ...input,
             fromSeq,
             phase: `bad input: ${input.label}`,
             input: input.label,
             deadline,
           });
-          await expectSurvived(frames, probe, answer, { input: input.label, deadline });
         });
       }
 
@@ -172,7 +162,7 @@ test.describe('P1 Scale and resilience', () => {
           socket: first.socket + 1,
         }));
 
-      expectFreshConnection(frames, dropped, again);
+      expect(again).toBeNewConnection(dropped, frames);
 
       const { sent } = await runChat(journey, uniquePrompt('After the reconnect, what is my top cost?'));
       expect(sent.socket, 'the chat went over the new socket').toBe(again.socket);
@@ -195,20 +185,22 @@ test.describe('P1 Scale and resilience', () => {
       await chatPage.page.reload();
 
       await test.step('the app still accepts the sign-in after the reload', async () => {
-        const user = await expectAppResponse(await validation, ValidateTokenResponseSchema, {
+        const response = await validation;
+        await expect(response).toAnswerTheApp(ValidateTokenResponseSchema, {
           phase: 'session after reload',
           log: frames,
         });
+        const user = await bodyOf(response, ValidateTokenResponseSchema);
         expect(user.valid).toBe(true);
         expect(user.user_id, 'the same user').toBe(session.userId);
       });
 
-      const again = await expectWelcome(frames, {
+      // The welcome waiter holds the new welcome to this user's id.
+      await expectWelcome(frames, {
         userId: session.userId,
         deadlines: target.deadlines,
         socket: welcome.socket + 1,
       });
-      expect(again.frame.data.user_id).toBe(session.userId);
       await expect(chatPage.mainChat, 'the chat, not the sign-in page').toBeVisible({
         timeout: target.deadlines.appReady,
       });

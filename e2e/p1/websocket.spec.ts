@@ -1,40 +1,17 @@
+import { expect, test } from '../../fixtures';
 import { ChatPage } from '../../fixtures/chat-page';
 import { deadlineOf } from '../../helpers/deadlines';
-import { waitOnFrames } from '../../helpers/frame-waiter';
+import { firstAgentEvent } from '../../helpers/expect-run';
 import { PageSocket } from '../../helpers/page-socket';
-import { STORAGE_KEYS, parseServerFrame, serverErrorOf, type AgentEvent } from '../../helpers/protocol';
-import { badCredentials, expiredSignIn } from './support/bad-tokens';
-import { expectDistinctConnections } from './support/connection-checks';
-import { openChat, openNewThread, sendChat, threadRoute, uniquePrompt } from './support/journeys';
-import { expect, test } from './support/p1-test';
-import { expectSocketRefused } from './support/refusal';
+import { STORAGE_KEYS } from '../../helpers/protocol';
+import { badCredentials, expiredSignIn } from '../../lib/flows/bad-credentials';
+import { sendChat } from '../../lib/flows/chat-run';
+import { openChat } from '../../lib/flows/open-chat';
+import { uniquePrompt } from '../../lib/flows/prompt';
+import { openNewThread, threadRoute } from '../../lib/flows/threads';
 
-/** P1-001 to P1-004 of the seed suite: the WebSocket a user's chat depends on. */
+/** P1-002 to P1-004 of the seed suite (P1-001 is e2e/welcome.spec.ts): the WebSocket a user's chat depends on. */
 test.describe('P1 WebSocket', () => {
-  test(
-    'P1-001 the chat page opens one authenticated socket to /ws and gets this user’s welcome',
-    { tag: '@p1' },
-    async ({ chatPage, frames, target, journey }) => {
-      const welcome = await openChat(journey);
-
-      await test.step('one open socket to the configured /ws', () => {
-        const socket = frames.sockets[welcome.socket - 1];
-        const url = new URL(socket?.url ?? 'ws://missing');
-        expect(url.pathname, 'the page connects to the WebSocket path').toBe('/ws');
-        expect(url.host, 'the page connects to the configured WebSocket host').toBe(
-          new URL(target.wsUrl).host,
-        );
-        expect(socket?.closedAt, 'the socket stays open while the chat is shown').toBeUndefined();
-        expect(
-          frames.sockets.filter((s) => s.closedAt === undefined),
-          'one socket per browser tab',
-        ).toHaveLength(1);
-      });
-
-      await expect(chatPage.messageInput).toBeEditable();
-    },
-  );
-
   test(
     'P1-002 missing, expired, forged and wrong-issuer tokens are refused on the socket and the page signs out',
     { tag: '@p1' },
@@ -68,9 +45,8 @@ test.describe('P1 WebSocket', () => {
             token: await token(),
             deadline,
           });
-          const refused = await expectSocketRefused(frames, probe, { presented, deadline });
-          expect(refused.code, `${presented}: close 1008 or an HTTP refusal (1006)`).toBeGreaterThan(0);
-          expect(frames.received(probe.socket), `${presented}: the server sent nothing`).toHaveLength(0);
+          // Refused means closed 1008 or answered 401/403 before any frame: the server sent it nothing.
+          await expect(probe).toBeRefused(frames, { presented, deadline });
         });
       }
     },
@@ -90,26 +66,10 @@ test.describe('P1 WebSocket', () => {
       });
 
       const ack = await test.step('the server acknowledges with agent_started', () =>
-        waitOnFrames<AgentEvent>(frames, {
+        firstAgentEvent(frames, sent, {
           phase: 'acknowledgement',
           waitingFor: `agent_started acknowledging the chat frame sent ${frames.relative(sent.sentAt)}`,
           deadline: deadlineOf(target.deadlines, 'firstEvent'),
-          fromSeq: sent.seq + 1,
-          watchesSocket: (s) => s.index === sent.socket,
-          onFrame: (frame) => {
-            if (frame.direction !== 'received' || frame.socket !== sent.socket) return undefined;
-            const parsed = parseServerFrame(frame.text);
-            if (parsed.ok && serverErrorOf(parsed.frame))
-              return {
-                fail: {
-                  verdict: 'agent-error',
-                  phase: 'acknowledgement',
-                  summary: 'the chat was answered with an error frame',
-                  frame,
-                },
-              };
-            return parsed.ok && parsed.kind === 'agent_event' ? { done: parsed.frame } : undefined;
-          },
         }));
 
       expect(ack.type, 'the first answer to a chat is agent_started').toBe('agent_started');
@@ -126,9 +86,9 @@ test.describe('P1 WebSocket', () => {
       const welcomes = await test.step(`${PAGES} pages open the chat at the same time`, () =>
         Promise.all(pages.map((user) => openChat(user))));
 
+      // Each welcome names this user: openChat's welcome waiter holds it to the session's id.
       await test.step('each welcome names this user on its own connection', () => {
-        for (const welcome of welcomes) expect(welcome.frame.data.user_id).toBe(session.userId);
-        expect(new Set(expectDistinctConnections(welcomes)).size).toBe(PAGES);
+        expect(welcomes).toHaveDistinctConnections();
       });
 
       for (const [i, user] of pages.entries())

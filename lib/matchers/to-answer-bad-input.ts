@@ -1,11 +1,24 @@
-import { E2EFailure } from '../../../helpers/failure';
-import type { FrameLog } from '../../../helpers/frame-log';
-import { waitOnFrames } from '../../../helpers/frame-waiter';
-import type { NamedDeadline } from '../../../helpers/deadlines';
-import type { PageSocket } from '../../../helpers/page-socket';
-import { parseServerFrame, serverErrorOf } from '../../../helpers/protocol';
+import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
+import { E2EFailure } from '../../helpers/failure';
+import type { FrameLog } from '../../helpers/frame-log';
+import { waitOnFrames } from '../../helpers/frame-waiter';
+import type { NamedDeadline } from '../../helpers/deadlines';
+import type { PageSocket } from '../../helpers/page-socket';
+import { parseServerFrame, serverErrorOf } from '../../helpers/protocol';
+import { judgeAsync } from './judge';
 
-export type ClearAnswer =
+export interface BadInputAnswer {
+  /** The first frame seq after the input was sent. */
+  fromSeq: number;
+  phase: string;
+  input: string;
+  deadline: NamedDeadline;
+  closeAllowed?: boolean;
+  /** The type an `ack` must name to count as an answer to this input. */
+  ackOf?: string;
+}
+
+type ClearAnswer =
   | { kind: 'error'; errorCode: string; message: string }
   | { kind: 'ack'; receivedType: string }
   | { kind: 'closed' };
@@ -15,19 +28,7 @@ export type ClearAnswer =
  * form), an `ack` naming the unknown type it received (`ackOf`, as the backend answers a type it does not
  * route), or, where allowed, a close. Silence until the deadline, or an agent run, fails naming the input.
  */
-export function expectClearAnswer(
-  log: FrameLog,
-  probe: PageSocket,
-  options: {
-    fromSeq: number;
-    phase: string;
-    input: string;
-    deadline: NamedDeadline;
-    closeAllowed?: boolean;
-    /** The type an `ack` must name to count as an answer to this input. */
-    ackOf?: string;
-  },
-): Promise<ClearAnswer> {
+function expectClearAnswer(log: FrameLog, probe: PageSocket, options: BadInputAnswer): Promise<ClearAnswer> {
   return waitOnFrames<ClearAnswer>(log, {
     phase: options.phase,
     waitingFor: `an error frame${options.ackOf ? ` or an ack of "${options.ackOf}"` : ''} answering ${options.input} on socket #${probe.socket}`,
@@ -84,7 +85,7 @@ async function expectPong(
  * After a clear answer the connection survives: an error frame leaves it open (a ping gets its pong); a close
  * is only acceptable as 1009, "message too big".
  */
-export async function expectSurvived(
+async function expectSurvived(
   log: FrameLog,
   probe: PageSocket,
   answer: ClearAnswer,
@@ -112,4 +113,21 @@ export async function expectSurvived(
       },
       log,
     );
+}
+
+/**
+ * `await expect(probe).toAnswerBadInput(frames, { fromSeq, phase, input, deadline, closeAllowed?, ackOf? })`:
+ * after the probe sent bad input, the server answers it clearly (an error frame, the ack it allows, or where
+ * allowed a close) and the connection survives (a pong, or a close only as 1009).
+ */
+export function toAnswerBadInput(
+  this: ExpectMatcherState,
+  probe: PageSocket,
+  log: FrameLog,
+  options: BadInputAnswer,
+): Promise<MatcherReturnType> {
+  return judgeAsync(this, 'toAnswerBadInput', async () => {
+    const answer = await expectClearAnswer(log, probe, options);
+    await expectSurvived(log, probe, answer, { input: options.input, deadline: options.deadline });
+  });
 }

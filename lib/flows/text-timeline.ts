@@ -1,7 +1,5 @@
 import type { BrowserContext, Locator, Page, Response } from '@playwright/test';
-import type { NamedDeadline } from '../../../helpers/deadlines';
-import { E2EFailure } from '../../../helpers/failure';
-import type { FrameLog } from '../../../helpers/frame-log';
+import type { NamedDeadline } from '../../helpers/deadlines';
 
 /** When a text first appeared in the page (epoch ms, the page's clock). */
 export interface TextAppearance {
@@ -62,43 +60,15 @@ export function firstAppearance(
   return timeline.find((entry) => entry.text.includes(needle));
 }
 
-/** A text never appeared on the page (e.g. another user's message); fails as `ui-broken` saying when it did. */
-export function expectNeverShown(
-  log: FrameLog,
-  timeline: readonly TextAppearance[],
-  options: { phase: string; text: string; what: string },
-): void {
-  const seen = firstAppearance(timeline, options.text);
-  if (!seen) return;
-  throw new E2EFailure(
-    {
-      verdict: 'ui-broken',
-      phase: options.phase,
-      summary: `the page showed ${options.what} at ${log.relative(seen.at)}`,
-      issues: [
-        {
-          path: '(page text)',
-          expected: `never "${options.text}"`,
-          received: seen.text.slice(0, 200),
-          message: `${options.what} shown`,
-        },
-      ],
-    },
-    log,
-  );
-}
-
 /**
- * The page's text timeline once a history it was given has had its chance to render: when the app's history
+ * Gives a history the app was given its chance to render before the page is judged: when the app's history
  * call succeeded, up to `deadline` for `text` to show (a leak renders a moment after the answer); when it was
- * refused, at once.
+ * refused, nothing to wait for.
  */
-export async function readTimelineAfterHistory(
-  page: Page,
+export async function historyRendered(
   answered: Response,
   text: Locator,
   deadline: NamedDeadline,
-): Promise<TextAppearance[]> {
+): Promise<void> {
   if (answered.ok()) await text.waitFor({ timeout: deadline.ms }).catch(() => undefined);
-  return readTextTimeline(page);
 }

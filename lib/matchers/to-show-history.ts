@@ -1,10 +1,10 @@
-import type { Response } from '@playwright/test';
-import { expect } from '../../../fixtures';
-import { deadlineOf } from '../../../helpers/deadlines';
-import { E2EFailure, type FailureDetail } from '../../../helpers/failure';
-import { ThreadMessagesSchema, toSchemaIssues } from '../../../helpers/protocol';
-import { appCall } from './app-calls';
-import type { Journey } from './journeys';
+import { expect, type ExpectMatcherState, type MatcherReturnType, type Response } from '@playwright/test';
+import type { Journey } from '../../fixtures/pages';
+import { deadlineOf } from '../../helpers/deadlines';
+import { E2EFailure, type FailureDetail } from '../../helpers/failure';
+import { ThreadMessagesSchema, toSchemaIssues } from '../../helpers/protocol';
+import { appCall } from '../flows/app-calls';
+import { judgeAsync } from './judge';
 
 export interface HistoryExpectation {
   threadId: string;
@@ -81,10 +81,10 @@ async function checkHistoryResponse(
  * app must load it (`GET /api/threads/<id>/messages`, as the real frontend does); what it received is checked
  * first, so a lost or reordered history fails naming what is wrong, then what the page shows.
  */
-export async function expectHistory(
+async function checkHistory(
   journey: Journey,
   expectation: HistoryExpectation,
-  reveal: () => Promise<void>,
+  reveal: () => Promise<unknown>,
 ): Promise<void> {
   const { chatPage, frames, target } = journey;
   const path = messagesPath(expectation.threadId);
@@ -116,4 +116,18 @@ export async function expectHistory(
       [...positions].sort((a, b) => a - b),
     );
   }
+}
+
+/**
+ * `await expect(journey).toShowHistory(expectation, reveal)`: runs `reveal` (the user's action that shows the
+ * thread) and holds the history the app loaded, then the page, to `expectation`. Its page checks fail with
+ * their own messages (`<phase>: the history shows "…"`).
+ */
+export function toShowHistory(
+  this: ExpectMatcherState,
+  journey: Journey,
+  expectation: HistoryExpectation,
+  reveal: () => Promise<unknown>,
+): Promise<MatcherReturnType> {
+  return judgeAsync(this, 'toShowHistory', () => checkHistory(journey, expectation, reveal));
 }

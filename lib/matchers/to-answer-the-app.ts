@@ -1,32 +1,16 @@
-import type { Page, Response } from '@playwright/test';
+import type { ExpectMatcherState, MatcherReturnType, Response } from '@playwright/test';
 import type { z } from 'zod';
-import { E2EFailure } from '../../../helpers/failure';
-import type { FrameLog } from '../../../helpers/frame-log';
-import type { NamedDeadline } from '../../../helpers/deadlines';
-import { toSchemaIssues } from '../../../helpers/protocol';
-
-/**
- * A call the app itself makes (start-up discovery, thread creation): set up before the user action that
- * triggers it, so the spec checks what the frontend really received rather than calling the API itself.
- */
-export function appCall(
-  page: Page,
-  method: string,
-  path: string,
-  deadline: NamedDeadline,
-): Promise<Response> {
-  return page.waitForResponse(
-    (response) => response.request().method() === method && new URL(response.url()).pathname === path,
-    { timeout: deadline.ms },
-  );
-}
+import { E2EFailure } from '../../helpers/failure';
+import type { FrameLog } from '../../helpers/frame-log';
+import { toSchemaIssues } from '../../helpers/protocol';
+import { judgeAsync } from './judge';
 
 /** The response the app got must be 2xx and match its schema; fails naming the endpoint and each field. */
-export async function expectAppResponse<S extends z.ZodType>(
+async function checkAppResponse(
   response: Response,
-  schema: S,
+  schema: z.ZodType,
   options: { phase: string; log: FrameLog },
-): Promise<z.infer<S>> {
+): Promise<void> {
   const endpoint = `${response.request().method()} ${new URL(response.url()).pathname}`;
   if (!response.ok())
     throw new E2EFailure(
@@ -50,5 +34,17 @@ export async function expectAppResponse<S extends z.ZodType>(
       },
       options.log,
     );
-  return parsed.data;
+}
+
+/**
+ * `await expect(response).toAnswerTheApp(schema, { phase, log })`: a response the app received (`appCall`) was
+ * 2xx with a body matching `schema`. Read the body afterwards with `bodyOf`.
+ */
+export function toAnswerTheApp(
+  this: ExpectMatcherState,
+  response: Response,
+  schema: z.ZodType,
+  options: { phase: string; log: FrameLog },
+): Promise<MatcherReturnType> {
+  return judgeAsync(this, 'toAnswerTheApp', () => checkAppResponse(response, schema, options));
 }

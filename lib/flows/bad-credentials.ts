@@ -1,7 +1,7 @@
-import type { E2ESession } from '../../../fixtures/session';
-import type { TargetConfig } from '../../../helpers/config';
-import { mintExpiredToken, mintForgedToken, mintWrongIssuerToken } from '../../../helpers/tokens';
-import { faultClaims, type FaultMode } from '../../../stand-in/contract';
+import type { E2ESession } from '../../fixtures/session';
+import type { TargetConfig } from '../../helpers/config';
+import { mintExpiredToken, mintForgedToken, mintWrongIssuerToken } from '../../helpers/tokens';
+import { faultClaims, type FaultMode } from '../../stand-in/contract';
 
 export interface BadCredential {
   presented: string;

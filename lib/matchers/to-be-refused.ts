@@ -1,8 +1,10 @@
-import { E2EFailure } from '../../../helpers/failure';
-import type { FrameLog } from '../../../helpers/frame-log';
-import type { NamedDeadline } from '../../../helpers/deadlines';
-import type { PageSocket } from '../../../helpers/page-socket';
-import { WS_CLOSE_POLICY_VIOLATION } from '../../../helpers/protocol';
+import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
+import { E2EFailure } from '../../helpers/failure';
+import type { FrameLog } from '../../helpers/frame-log';
+import type { NamedDeadline } from '../../helpers/deadlines';
+import type { PageSocket } from '../../helpers/page-socket';
+import { judgeAsync } from './judge';
+import { WS_CLOSE_POLICY_VIOLATION } from '../../helpers/protocol';
 
 /** Chromium's words when the upgrade itself is answered 401 or 403 (the socket then closes with 1006). */
 const HTTP_REFUSAL = /\b40[13]\b/;
@@ -12,11 +14,11 @@ const WANTED = `close code ${WS_CLOSE_POLICY_VIOLATION} or HTTP 401/403 on upgra
  * The server must refuse a socket the page opened with a bad credential: close 1008 or answer the upgrade
  * 401/403, within the deadline, and send it nothing. Fails naming the credential and what happened instead.
  */
-export async function expectSocketRefused(
+async function checkRefused(
   log: FrameLog,
   probe: PageSocket,
   options: { presented: string; deadline: NamedDeadline },
-): Promise<{ code: number }> {
+): Promise<void> {
   const phase = `auth: ${options.presented}`;
   const outcome = await probe.firstOutcome(options.deadline, phase);
   const fail = (received: unknown, summary: string) =>
@@ -41,5 +43,17 @@ export async function expectSocketRefused(
       `close code ${close.code}${close.error ? ` (${close.error})` : ''}`,
       'was closed, but not as a refusal',
     );
-  return { code: close.code };
+}
+
+/**
+ * `await expect(probe).toBeRefused(frames, { presented, deadline })`: the socket opened with a bad credential
+ * (`PageSocket.open`) was refused, closed 1008 or answered 401/403, before any frame.
+ */
+export function toBeRefused(
+  this: ExpectMatcherState,
+  probe: PageSocket,
+  log: FrameLog,
+  options: { presented: string; deadline: NamedDeadline },
+): Promise<MatcherReturnType> {
+  return judgeAsync(this, 'toBeRefused', () => checkRefused(log, probe, options));
 }
