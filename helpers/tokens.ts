@@ -97,3 +97,11 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     };
   }
 }
+
+/** A signed-in user as a test holds it: who, and the tokens the app keeps. */
+export interface E2ESession {
+  userId: string;
+  email: string;
+  accessToken: string;
+  refreshToken: string | undefined;
+}

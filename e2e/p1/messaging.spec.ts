@@ -1,6 +1,6 @@
 import { expect, test } from '../../fixtures';
 import { peerOf } from '../../fixtures/api';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import { deadlineOf } from '../../helpers/deadlines';
 import { expectSentFrame } from '../../helpers/expect-run';
 import { knownFrontendBug } from '../../helpers/known-frontend-bugs';

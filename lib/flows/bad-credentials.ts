@@ -1,4 +1,4 @@
-import type { E2ESession } from '../../fixtures/session';
+import type { E2ESession } from '../../helpers/tokens';
 import type { TargetConfig } from '../../helpers/config';
 import { mintExpiredToken, mintForgedToken, mintWrongIssuerToken } from '../../helpers/tokens';
 import { faultClaims, type FaultMode } from '../../stand-in/contract';

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import { expectChatSent, expectCriticalRun, type CheckedRun, type SentChat } from '../../helpers/expect-run';
 import type { CheckedWelcome } from '../../helpers/expect-welcome';
 import { openNewThread } from './threads';

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
 
 /** Opens the chat: the first server frame is this user's welcome and the chat is shown. */

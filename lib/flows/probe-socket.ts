@@ -1,4 +1,4 @@
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import type { NamedDeadline } from '../../helpers/deadlines';
 import { expectWelcome } from '../../helpers/expect-welcome';
 import { PageSocket } from '../../helpers/page-socket';

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import type { SentChat } from '../../helpers/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
 import { deadlineOf } from '../../helpers/deadlines';

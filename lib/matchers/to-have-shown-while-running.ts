@@ -1,5 +1,5 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import { E2EFailure } from '../../helpers/failure';
 import { firstAppearance, readTextTimeline } from '../flows/text-timeline';
 import { judgeAsync } from './judge';

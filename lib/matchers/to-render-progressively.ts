@@ -1,5 +1,5 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import type { CheckedRun, SentChat } from '../../helpers/expect-run';
 import { E2EFailure } from '../../helpers/failure';
 import { eventsOfType } from '../../helpers/protocol';

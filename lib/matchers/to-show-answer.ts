@@ -1,5 +1,5 @@
 import { expect, type ExpectMatcherState, type MatcherReturnType } from '@playwright/test';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import type { CheckedRun } from '../../helpers/expect-run';
 import { E2EFailure } from '../../helpers/failure';
 import { judgeAsync } from './judge';

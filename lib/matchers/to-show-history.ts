@@ -1,5 +1,5 @@
 import { expect, type ExpectMatcherState, type MatcherReturnType, type Response } from '@playwright/test';
-import type { Journey } from '../../fixtures/pages';
+import type { Journey } from '../../helpers/journey';
 import { deadlineOf } from '../../helpers/deadlines';
 import { E2EFailure, type FailureDetail } from '../../helpers/failure';
 import { ThreadMessagesSchema, toSchemaIssues } from '../../helpers/protocol';
