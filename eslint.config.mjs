@@ -33,7 +33,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts', 'api/**/*.ts', 'tests/**/*.ts', 'fixtures/**/*.ts'],
+    files: [
+      'e2e/**/*.ts',
+      'api/**/*.ts',
+      'tests/**/*.ts',
+      'fixtures/**/*.ts',
+      'flows/**/*.ts',
+      'lib/**/*.ts',
+    ],
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,

@@ -2,9 +2,9 @@ import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
-import { runRedactor } from './helpers/artifact-redaction';
-import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser';
-import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './helpers/config';
+import { runRedactor } from './lib/secrets/artifact-redaction';
+import { CHROMIUM_ARGS, chromiumExecutable } from './lib/setup/browser';
+import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, loadStagingTarget, standInOrigin } from './lib/setup/config';
 import {
   META_PROJECT,
   STAND_IN_PORTS_ENV,
@@ -15,14 +15,14 @@ import {
   projectsInRun,
   selectedProjects,
   usesEmbeddedStandIn,
-} from './helpers/project-selection';
+} from './lib/setup/project-selection';
 import {
   REAL_FRONTEND_BACKEND_PORT,
   REAL_FRONTEND_ORIGIN,
   realFrontendSource,
-} from './helpers/real-frontend';
-import { REDACTION_REPORTER, redactionReporterWarning } from './helpers/reporter-args';
-import { redactStdio } from './helpers/stdio-redaction';
+} from './lib/setup/real-frontend';
+import { REDACTION_REPORTER, redactionReporterWarning } from './lib/reporting/reporter-args';
+import { redactStdio } from './lib/secrets/stdio-redaction';
 import type { TargetOptions } from './fixtures/target';
 import type { MetaOptions } from './tests/meta/meta-test';
 
@@ -146,7 +146,7 @@ const inRun = projectsInRun(projects, selectedProjects(process.env, process.argv
 const wantsLocal = inRun.some(usesEmbeddedStandIn);
 
 // A bad .env (or NETRA_REAL_FRONTEND) fails here, naming every bad variable, before any browser or server
-// starts. helpers/config.ts is the one place that validates it; the workers load the target again from it.
+// starts. lib/setup/config.ts is the one place that validates it; the workers load the target again from it.
 if (inRun.some(isStagingProject)) loadStagingTarget(process.env);
 const realFrontend = inRun.some(isRealFrontendProject)
   ? realFrontendSource(process.env, __dirname)
@@ -210,10 +210,13 @@ export default defineConfig<TargetOptions & MetaOptions>({
     [REDACTION_REPORTER],
     ['list'],
     [
-      './reporters/protocol-drift-reporter.ts',
+      './lib/reporting/reporters/protocol-drift-reporter.ts',
       { outputFile: `reports/${reportStem('protocol-drift')}.json` },
     ],
-    ['./reporters/latency-reporter.ts', { outputFile: `reports/${reportStem('latency')}.json` }],
+    [
+      './lib/reporting/reporters/latency-reporter.ts',
+      { outputFile: `reports/${reportStem('latency')}.json` },
+    ],
     ...(process.env.GITHUB_ACTIONS ? [['blob'] as const] : []),
     [
       'html',
@@ -229,9 +232,9 @@ export default defineConfig<TargetOptions & MetaOptions>({
     actionTimeout: 10_000,
     navigationTimeout: 30_000,
   },
-  globalSetup: './helpers/global-setup.ts',
+  globalSetup: './lib/setup/global-setup.ts',
   // Redacts artifacts again in a normal ending, for runs whose --reporter left out the redaction reporter.
-  globalTeardown: './helpers/global-teardown.ts',
+  globalTeardown: './lib/setup/global-teardown.ts',
   // `--list` without `--project` lists every project, as UI mode and the VS Code extension do.
   projects: listsEveryProject(process.argv) ? projects.map((p) => ({ ...p, default: true })) : projects,
   ...(webServer.length ? { webServer } : {}),

@@ -1,11 +1,11 @@
 import { expect, test } from '../fixtures/api';
-import { expectTokenRejected } from '../helpers/expect-token-rejected';
+import { expectTokenRejected } from '../lib/checks/expect-token-rejected';
 import {
   AuthConfigSchema,
   HealthReadySchema,
   REST_PATHS,
   ValidateTokenResponseSchema,
-} from '../helpers/protocol';
+} from '../lib/protocol';
 
 test.describe('Backend contract: health and auth', () => {
   test('GET /health/ready answers 2xx, so the frontend may call the thread API', async ({ api, target }) => {

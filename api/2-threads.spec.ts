@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/api';
-import { REST_PATHS, ThreadListSchema, ThreadSchema } from '../helpers/protocol';
+import { REST_PATHS, ThreadListSchema, ThreadSchema } from '../lib/protocol';
 
 test.describe('Backend contract: threads', () => {
   test('a thread round-trips through create, list, get and update for the E2E user', async ({

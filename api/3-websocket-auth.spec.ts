@@ -2,17 +2,17 @@ import { expect, test, type ApiFixtures } from '../fixtures/api';
 import type { FrameFixtures } from '../fixtures/frames';
 import type { SessionFixtures } from '../fixtures/session';
 import type { TargetFixtures } from '../fixtures/target';
-import { expectRefused } from '../helpers/expect-refused';
-import { expectUpgraded } from '../helpers/expect-upgrade';
-import { expectWelcome } from '../helpers/expect-welcome';
+import { expectRefused } from '../lib/checks/expect-refused';
+import { expectUpgraded } from '../lib/checks/expect-upgrade';
+import { expectWelcome } from '../lib/checks/expect-welcome';
 import {
   REST_PATHS,
   WS_AUTH_SUBPROTOCOL,
   WS_TICKET_REQUEST,
   WebSocketTicketResponseSchema,
   WelcomeFrameSchema,
-} from '../helpers/protocol';
-import type { SocketAuth } from '../helpers/ws-client';
+} from '../lib/protocol';
+import type { SocketAuth } from '../lib/clients/ws-client';
 
 type WelcomedSocketFixtures = Pick<ApiFixtures, 'connectSocket'> &
   Pick<FrameFixtures, 'frames'> &
@@ -70,6 +70,7 @@ test.describe('Backend contract: WebSocket upgrade', () => {
       offered.status() === 404,
       `this frontend issues no WebSocket tickets (POST ${REST_PATHS.websocketTicket} is 404 on its origin, as in beta-15)`,
     );
+
     const ticket = await test.step('POST /api/websocket/ticket issues a short-lived ticket', async () => {
       const { body } = await api.call({
         method: 'POST',

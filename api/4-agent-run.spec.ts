@@ -1,9 +1,9 @@
 import { expect, test } from '../fixtures/api';
-import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
-import { expectCriticalRunShape } from '../helpers/expect-run-shape';
-import { expectUpgraded } from '../helpers/expect-upgrade';
-import { expectWelcome } from '../helpers/expect-welcome';
-import { REST_PATHS, ThreadSchema, isWebSocketSafePrompt, startAgentFrame } from '../helpers/protocol';
+import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectCriticalRunShape } from '../lib/checks/expect-run-shape';
+import { expectUpgraded } from '../lib/checks/expect-upgrade';
+import { expectWelcome } from '../lib/checks/expect-welcome';
+import { REST_PATHS, ThreadSchema, isWebSocketSafePrompt, startAgentFrame } from '../lib/protocol';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which of my routes could move to a smaller model without losing quality?';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { expect, test } from '../fixtures/api';
-import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
-import { expectNoForeignEvents, expectOnlyOwnThreads } from '../helpers/expect-isolation';
-import { expectUpgraded } from '../helpers/expect-upgrade';
-import { expectWelcome } from '../helpers/expect-welcome';
-import { REST_PATHS, ThreadListSchema, ThreadSchema, startAgentFrame } from '../helpers/protocol';
+import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectNoForeignEvents, expectOnlyOwnThreads } from '../lib/checks/expect-isolation';
+import { expectUpgraded } from '../lib/checks/expect-upgrade';
+import { expectWelcome } from '../lib/checks/expect-welcome';
+import { REST_PATHS, ThreadListSchema, ThreadSchema, startAgentFrame } from '../lib/protocol';
 
 const PROMPT = 'Which of my workspaces spent the most on tokens last week?';
 const THREAD_TITLE = 'Backend contract: user isolation';

@@ -1,7 +1,7 @@
-import { auditFrames } from '../helpers/frame-audit';
-import { FrameLog } from '../helpers/frame-log';
-import { waitOnFrames } from '../helpers/frame-waiter';
-import { tokenSubprotocols } from '../helpers/tokens';
+import { auditFrames } from '../lib/recorder/frame-audit';
+import { FrameLog } from '../lib/recorder/frame-log';
+import { waitOnFrames } from '../lib/recorder/frame-waiter';
+import { tokenSubprotocols } from '../lib/secrets/tokens';
 import { BENCH_CLAIM } from './stand-in-scripts';
 import { hostileCorpus } from '../stand-in/hostile-corpus';
 import { launchChromium, machine, printTable, startStandIn } from './lib';

@@ -1,9 +1,9 @@
-import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
-import { expectWelcome } from '../helpers/expect-welcome';
-import { FrameLog } from '../helpers/frame-log';
-import { LOCAL_DEADLINES } from '../helpers/deadlines';
-import { STORAGE_KEYS } from '../helpers/protocol';
-import { percentile } from '../helpers/percentile';
+import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectWelcome } from '../lib/checks/expect-welcome';
+import { FrameLog } from '../lib/recorder/frame-log';
+import { LOCAL_DEADLINES } from '../lib/setup/deadlines';
+import { STORAGE_KEYS } from '../lib/protocol';
+import { percentile } from '../lib/reporting/percentile';
 import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /**

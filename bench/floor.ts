@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../helpers/protocol';
+import { STORAGE_KEYS } from '../lib/protocol';
 import { FAST_TIMING } from '../stand-in/clock';
 import { agentRunFrames } from '../stand-in/frames';
 import { launchChromium, machine, printTable, startStandIn } from './lib';

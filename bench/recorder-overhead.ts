@@ -1,8 +1,8 @@
-import { FrameLog } from '../helpers/frame-log';
-import { waitOnFrames } from '../helpers/frame-waiter';
-import { tokenSubprotocols } from '../helpers/tokens';
+import { FrameLog } from '../lib/recorder/frame-log';
+import { waitOnFrames } from '../lib/recorder/frame-waiter';
+import { tokenSubprotocols } from '../lib/secrets/tokens';
 import { BENCH_CLAIM } from './stand-in-scripts';
-import { percentile } from '../helpers/percentile';
+import { percentile } from '../lib/reporting/percentile';
 import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /**

@@ -1,11 +1,11 @@
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../helpers/browser';
-import { percentile } from '../helpers/percentile';
-import type { FrameTimeline } from '../helpers/timeline/model';
-import { LazyBrowser, drawingPageIn } from '../helpers/timeline/lazy-browser';
-import { renderTimelinePng, type PictureTarget } from '../helpers/timeline/png';
-import { readReport, reportTests } from '../scripts/report/report-tests';
-import { timelineOf } from '../scripts/report/report-timeline';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../lib/setup/browser';
+import { percentile } from '../lib/reporting/percentile';
+import type { FrameTimeline } from '../lib/reporting/timeline/model';
+import { LazyBrowser, drawingPageIn } from '../lib/reporting/timeline/lazy-browser';
+import { renderTimelinePng, type PictureTarget } from '../lib/reporting/timeline/png';
+import { readReport, reportTests } from '../lib/reporting/summary/report-tests';
+import { timelineOf } from '../lib/reporting/summary/report-timeline';
 
 /**
  * What drawing a failed test's frame timeline costs, side by side in one run, on the recorded red and timeout

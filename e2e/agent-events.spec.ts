@@ -1,8 +1,8 @@
 import { expect, test } from '../fixtures';
-import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
-import { expectCriticalRunShape } from '../helpers/expect-run-shape';
-import { isWebSocketSafePrompt } from '../helpers/protocol';
-import { openNewThread } from '../lib/flows/threads';
+import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectCriticalRunShape } from '../lib/checks/expect-run-shape';
+import { isWebSocketSafePrompt } from '../lib/protocol';
+import { openNewThread } from '../flows/threads';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which of my model calls could run on a cheaper model?';

@@ -1,11 +1,11 @@
 import type { Request } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { expectChatSent, expectCriticalRun } from '../helpers/expect-run';
-import { expectThreadCreatedFirst } from '../helpers/expect-thread-first';
-import { frameTypes } from '../helpers/frame-types';
-import { expectWelcome } from '../helpers/expect-welcome';
-import { REST_PATHS, STORAGE_KEYS, StartAgentFrameSchema, isWebSocketSafePrompt } from '../helpers/protocol';
-import { startNewChat } from '../lib/flows/threads';
+import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectThreadCreatedFirst } from '../lib/checks/expect-thread-first';
+import { frameTypes } from '../lib/recorder/frame-types';
+import { expectWelcome } from '../lib/checks/expect-welcome';
+import { REST_PATHS, STORAGE_KEYS, StartAgentFrameSchema, isWebSocketSafePrompt } from '../lib/protocol';
+import { startNewChat } from '../flows/threads';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which model should answer short support questions?';

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { expectWelcome } from '../helpers/expect-welcome';
+import { expectWelcome } from '../lib/checks/expect-welcome';
 
 test.describe('WebSocket welcome', () => {
   test(

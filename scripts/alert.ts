@@ -1,10 +1,10 @@
-import { SECRET_VARIABLES, STAND_IN_ENV } from '../helpers/config';
-import { Redactor } from '../helpers/redact';
-import { buildAlert } from './report/alert-message';
-import { renderJobSummary, verdictLine, verdictOf } from './report/job-summary-markdown';
-import { summaryInputFromArgs } from './report/summary-args';
-import { latestWarnings } from './report/trend-history';
-import { postWebhook } from './report/webhook';
+import { SECRET_VARIABLES, STAND_IN_ENV } from '../lib/setup/config';
+import { Redactor } from '../lib/secrets/redact';
+import { buildAlert } from '../lib/reporting/summary/alert-message';
+import { renderJobSummary, verdictLine, verdictOf } from '../lib/reporting/summary/job-summary-markdown';
+import { summaryInputFromArgs } from '../lib/reporting/summary/summary-args';
+import { latestWarnings } from '../lib/reporting/summary/trend-history';
+import { postWebhook } from '../lib/reporting/summary/webhook';
 
 /**
  * Posts the nightly's alert to `NETRA_ALERT_WEBHOOK` (Slack-compatible JSON) when the run is red or its

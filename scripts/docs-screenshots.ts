@@ -4,12 +4,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../helpers/browser';
-import type { FrameTimeline } from '../helpers/timeline/model';
-import { renderTimelinePng } from '../helpers/timeline/png';
-import { splitArgs } from './report/cli-args';
-import { readReport, reportTests } from './report/report-tests';
-import { timelineOf } from './report/report-timeline';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../lib/setup/browser';
+import type { FrameTimeline } from '../lib/reporting/timeline/model';
+import { renderTimelinePng } from '../lib/reporting/timeline/png';
+import { splitArgs } from '../lib/reporting/summary/cli-args';
+import { readReport, reportTests } from '../lib/reporting/summary/report-tests';
+import { timelineOf } from '../lib/reporting/summary/report-timeline';
 
 /**
  * The README's screenshots, taken locally from recorded runs (docs/*.png):

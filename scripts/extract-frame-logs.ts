@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { frameLogFiles } from './report/frame-logs';
-import { readReport, reportTests } from './report/report-tests';
+import { frameLogFiles } from '../lib/reporting/summary/frame-logs';
+import { readReport, reportTests } from '../lib/reporting/summary/report-tests';
 
 /**
  * Writes the frame logs (`websocket-frames.json/.txt`, `protocol-drift.json`) of a Playwright JSON report's

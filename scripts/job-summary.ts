@@ -1,5 +1,5 @@
-import { renderJobSummary } from './report/job-summary-markdown';
-import { summaryInputFromArgs } from './report/summary-args';
+import { renderJobSummary } from '../lib/reporting/summary/job-summary-markdown';
+import { summaryInputFromArgs } from '../lib/reporting/summary/summary-args';
 
 /**
  * Prints the GitHub job summary (markdown) of Playwright JSON reports and exits 1 unless the run is green:

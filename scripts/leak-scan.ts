@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { SECRET_VARIABLES, STAND_IN_ENV } from '../helpers/config';
-import { credentialNeedles, scanArtifacts } from '../helpers/leak-scan';
+import { SECRET_VARIABLES, STAND_IN_ENV } from '../lib/setup/config';
+import { credentialNeedles, scanArtifacts } from '../lib/secrets/leak-scan';
 
 /**
  * The gate before any upload: scans the given folders and files (zips entry by entry, base64 and the HTML

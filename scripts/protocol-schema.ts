@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { protocolJsonSchemas } from '../helpers/protocol-export';
+import { protocolJsonSchemas } from '../lib/protocol/json-schema-export';
 
 /**
  * `npm run protocol:schema [out-dir]`: writes the protocol module's zod schemas as JSON Schema files

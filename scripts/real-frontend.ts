@@ -8,7 +8,7 @@ import {
   findServerScript,
   realFrontendSource,
   type RealFrontendSource,
-} from '../helpers/real-frontend';
+} from '../lib/setup/real-frontend';
 
 /**
  * Serves Netra's real frontend on localhost:3000 for the `real-frontend` project (Playwright's webServer

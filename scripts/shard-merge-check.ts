@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitArgs } from './report/cli-args';
-import { compareRuns, describeComparison, runsMatch } from './report/compare-runs';
-import { readReport, reportTests } from './report/report-tests';
-import { listTestIds, runShardedAndMerge, runUnsharded } from './report/sharded-merge';
+import { splitArgs } from '../lib/reporting/summary/cli-args';
+import { compareRuns, describeComparison, runsMatch } from '../lib/reporting/summary/compare-runs';
+import { readReport, reportTests } from '../lib/reporting/summary/report-tests';
+import { listTestIds, runShardedAndMerge, runUnsharded } from '../lib/reporting/summary/sharded-merge';
 
 /**
  * `npm run test:shard-check`: proves the nightly's sharded-and-merged report loses and doubles nothing. Runs the

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { splitArgs } from './report/cli-args';
-import { runShardedAndMerge } from './report/sharded-merge';
+import { splitArgs } from '../lib/reporting/summary/cli-args';
+import { runShardedAndMerge } from '../lib/reporting/summary/sharded-merge';
 
 /**
  * `npm run test:sharded`: the nightly's sharded run and report merge, on this machine. Runs the projects as

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { splitArgs } from './report/cli-args';
-import { verdictOf } from './report/job-summary-markdown';
-import { readReport, reportTests } from './report/report-tests';
-import { appendRun, latestWarnings, readHistory, runEntry } from './report/trend-history';
+import { splitArgs } from '../lib/reporting/summary/cli-args';
+import { verdictOf } from '../lib/reporting/summary/job-summary-markdown';
+import { readReport, reportTests } from '../lib/reporting/summary/report-tests';
+import { appendRun, latestWarnings, readHistory, runEntry } from '../lib/reporting/summary/trend-history';
 
 /**
  * Adds one run's latency figures and verdict counts to the trend history (created when missing):

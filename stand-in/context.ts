@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { AccessClaimsSchema, type AccessClaims } from '../helpers/protocol';
-import { verifyAccessToken } from '../helpers/tokens';
+import { AccessClaimsSchema, type AccessClaims } from '../lib/protocol';
+import { verifyAccessToken } from '../lib/secrets/tokens';
 import type { StandInTiming } from './clock';
 import {
   FAULT_CLAIM,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AgentEvent, WelcomeFrame } from '../helpers/protocol';
+import type { AgentEvent, WelcomeFrame } from '../lib/protocol';
 import { isoNow } from './clock';
 
 export const WELCOME_CONFIG = { heartbeat_interval: 25, max_message_size: 8192 } as const;

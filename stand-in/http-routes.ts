@@ -15,8 +15,8 @@ import {
   ValidateTokenResponseSchema,
   WebSocketTicketResponseSchema,
   type Thread,
-} from '../helpers/protocol';
-import { mintAccessToken } from '../helpers/tokens';
+} from '../lib/protocol';
+import { mintAccessToken } from '../lib/secrets/tokens';
 import { callerFault, faultOf, sendContract } from './contract-response';
 import type { StandInContext } from './context';
 import { FAULT_CLAIM, type FaultHooks, type ReplaceableRoute } from './faults';

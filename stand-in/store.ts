@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Thread } from '../helpers/protocol';
+import type { Thread } from '../lib/protocol';
 
 export interface StoredMessage {
   id: string;

@@ -10,8 +10,8 @@ import {
   WS_TICKET_PARAM,
   chatTextOf,
   chatThreadOf,
-} from '../helpers/protocol';
-import { tokenFromSubprotocols } from '../helpers/tokens';
+} from '../lib/protocol';
+import { tokenFromSubprotocols } from '../lib/secrets/tokens';
 import { isoNow } from './clock';
 import { faultOf } from './contract-response';
 import type { StandInContext } from './context';

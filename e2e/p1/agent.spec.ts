@@ -1,6 +1,6 @@
 import { expect, test } from '../../fixtures';
-import { deadlineOf } from '../../helpers/deadlines';
-import { expectCriticalRun, firstAgentEvent } from '../../helpers/expect-run';
+import { deadlineOf } from '../../lib/setup/deadlines';
+import { expectCriticalRun, firstAgentEvent } from '../../lib/checks/expect-run';
 import {
   AuthConfigSchema,
   DISCOVERY_TOLERATED_STATUSES,
@@ -11,14 +11,14 @@ import {
   REST_PATHS,
   eventsOfType,
   timestampMs,
-} from '../../helpers/protocol';
-import { appCall } from '../../lib/flows/app-calls';
-import { arrivalsAfter } from '../../lib/flows/arrivals';
-import { chatJourney, runChat, sendChat, type ChatRun } from '../../lib/flows/chat-run';
-import { openChat } from '../../lib/flows/open-chat';
-import { uniquePrompt } from '../../lib/flows/prompt';
-import { startTextTimeline } from '../../lib/flows/text-timeline';
-import { openNewThread } from '../../lib/flows/threads';
+} from '../../lib/protocol';
+import { appCall } from '../../lib/recorder/app-calls';
+import { arrivalsAfter } from '../../lib/recorder/arrivals';
+import { chatJourney, runChat, sendChat, type ChatRun } from '../../flows/chat-run';
+import { openChat } from '../../flows/open-chat';
+import { uniquePrompt } from '../../flows/prompt';
+import { startTextTimeline } from '../../lib/recorder/text-timeline';
+import { openNewThread } from '../../flows/threads';
 
 /** P1-005 to P1-011 of the seed suite (P1-007 is e2e/agent-events.spec.ts): agents and tools, as the chat runs them. */
 test.describe('P1 Agent', () => {

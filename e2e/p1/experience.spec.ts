@@ -1,13 +1,13 @@
 import { expect, test } from '../../fixtures';
-import { deadlineOf } from '../../helpers/deadlines';
-import { expectCriticalRun, expectRunStarted } from '../../helpers/expect-run';
-import { expectCriticalRunShape } from '../../helpers/expect-run-shape';
-import { expectWelcome, type CheckedWelcome } from '../../helpers/expect-welcome';
-import { chatJourney, runChat, sendChat } from '../../lib/flows/chat-run';
-import { openWelcomedProbe } from '../../lib/flows/probe-socket';
-import { uniquePrompt } from '../../lib/flows/prompt';
-import { startTextTimeline } from '../../lib/flows/text-timeline';
-import { openNewThread, reopenThread, threadOf } from '../../lib/flows/threads';
+import { deadlineOf } from '../../lib/setup/deadlines';
+import { expectCriticalRun, expectRunStarted } from '../../lib/checks/expect-run';
+import { expectCriticalRunShape } from '../../lib/checks/expect-run-shape';
+import { expectWelcome, type CheckedWelcome } from '../../lib/checks/expect-welcome';
+import { chatJourney, runChat, sendChat } from '../../flows/chat-run';
+import { openWelcomedProbe } from '../../flows/probe-socket';
+import { uniquePrompt } from '../../flows/prompt';
+import { startTextTimeline } from '../../lib/recorder/text-timeline';
+import { openNewThread, reopenThread, threadOf } from '../../flows/threads';
 
 /** P1-022 to P1-025 of the seed suite: what the user experiences of a run. */
 test.describe('P1 User experience', () => {

@@ -1,16 +1,16 @@
 import { expect, test } from '../../fixtures';
 import { peerOf } from '../../fixtures/api';
-import type { Journey } from '../../helpers/journey';
-import { deadlineOf } from '../../helpers/deadlines';
-import { expectSentFrame } from '../../helpers/expect-run';
-import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
-import { REST_PATHS, ThreadListSchema } from '../../helpers/protocol';
-import { appCall, bodyOf } from '../../lib/flows/app-calls';
-import { chatJourney, sendChat } from '../../lib/flows/chat-run';
-import { openChat } from '../../lib/flows/open-chat';
-import { uniquePrompt } from '../../lib/flows/prompt';
-import { historyRendered, recordTextTimeline } from '../../lib/flows/text-timeline';
-import { returnToChatHome, startNewChat, threadOf, threadRoute } from '../../lib/flows/threads';
+import type { Journey } from '../../lib/pages/journey';
+import { deadlineOf } from '../../lib/setup/deadlines';
+import { expectSentFrame } from '../../lib/checks/expect-run';
+import { knownFrontendBug } from '../../lib/setup/known-frontend-bugs';
+import { REST_PATHS, ThreadListSchema } from '../../lib/protocol';
+import { appCall, bodyOf } from '../../lib/recorder/app-calls';
+import { chatJourney, sendChat } from '../../flows/chat-run';
+import { openChat } from '../../flows/open-chat';
+import { uniquePrompt } from '../../flows/prompt';
+import { historyRendered, recordTextTimeline } from '../../lib/recorder/text-timeline';
+import { returnToChatHome, startNewChat, threadOf, threadRoute } from '../../flows/threads';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {

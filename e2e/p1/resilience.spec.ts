@@ -1,19 +1,19 @@
 import { expect, test } from '../../fixtures';
-import { deadlineOf } from '../../helpers/deadlines';
-import { expectWelcome } from '../../helpers/expect-welcome';
+import { deadlineOf } from '../../lib/setup/deadlines';
+import { expectWelcome } from '../../lib/checks/expect-welcome';
 import {
   REST_PATHS,
   STORAGE_KEYS,
   ValidateTokenResponseSchema,
   WS_MESSAGE_RATE_LIMIT,
   WS_RATE_LIMIT_PROBE_BURST,
-} from '../../helpers/protocol';
-import { SocketCutter } from '../../helpers/socket-cut';
-import { appCall, bodyOf } from '../../lib/flows/app-calls';
-import { chatJourney, runChat } from '../../lib/flows/chat-run';
-import { openWelcomedProbe } from '../../lib/flows/probe-socket';
-import { uniquePrompt } from '../../lib/flows/prompt';
-import { openNewThread, threadOf, threadRoute } from '../../lib/flows/threads';
+} from '../../lib/protocol';
+import { SocketCutter } from '../../lib/recorder/socket-cut';
+import { appCall, bodyOf } from '../../lib/recorder/app-calls';
+import { chatJourney, runChat } from '../../flows/chat-run';
+import { openWelcomedProbe } from '../../flows/probe-socket';
+import { uniquePrompt } from '../../flows/prompt';
+import { openNewThread, threadOf, threadRoute } from '../../flows/threads';
 
 /** P1-017 to P1-021 of the seed suite: many users, abuse, and a connection or session that has to recover. */
 test.describe('P1 Scale and resilience', () => {

@@ -1,14 +1,14 @@
 import { expect, test } from '../../fixtures';
-import { ChatPage } from '../../fixtures/chat-page';
-import { deadlineOf } from '../../helpers/deadlines';
-import { firstAgentEvent } from '../../helpers/expect-run';
-import { PageSocket } from '../../helpers/page-socket';
-import { STORAGE_KEYS } from '../../helpers/protocol';
-import { badCredentials, expiredSignIn } from '../../lib/flows/bad-credentials';
-import { sendChat } from '../../lib/flows/chat-run';
-import { openChat } from '../../lib/flows/open-chat';
-import { uniquePrompt } from '../../lib/flows/prompt';
-import { openNewThread, threadRoute } from '../../lib/flows/threads';
+import { ChatPage } from '../../lib/pages/chat-page';
+import { deadlineOf } from '../../lib/setup/deadlines';
+import { firstAgentEvent } from '../../lib/checks/expect-run';
+import { PageSocket } from '../../lib/recorder/page-socket';
+import { STORAGE_KEYS } from '../../lib/protocol';
+import { badCredentials, expiredSignIn } from '../../flows/bad-credentials';
+import { sendChat } from '../../flows/chat-run';
+import { openChat } from '../../flows/open-chat';
+import { uniquePrompt } from '../../flows/prompt';
+import { openNewThread, threadRoute } from '../../flows/threads';
 
 /** P1-002 to P1-004 of the seed suite (P1-001 is e2e/welcome.spec.ts): the WebSocket a user's chat depends on. */
 test.describe('P1 WebSocket', () => {

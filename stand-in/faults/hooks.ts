@@ -1,4 +1,4 @@
-import type { Thread, WelcomeFrame } from '../../helpers/protocol';
+import type { Thread, WelcomeFrame } from '../../lib/protocol';
 import type { RunParts } from '../frames';
 import type { ScheduledSend } from '../run-plan';
 import type { StoredMessage } from '../store';

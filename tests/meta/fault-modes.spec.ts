@@ -1,5 +1,5 @@
-import { DRIFT_ATTACHMENT, type DriftReport } from '../../helpers/drift-report';
-import type { Verdict } from '../../helpers/failure';
+import { DRIFT_ATTACHMENT, type DriftReport } from '../../lib/reporting/drift-report';
+import type { Verdict } from '../../lib/checks/failure';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/contract';
 import { expectFailsFast } from './expect-fails-fast';
 import { expect, test } from './meta-test';

@@ -1,5 +1,5 @@
 import { hostileCorpus } from '../../stand-in/hostile-corpus';
-import { tokenSubprotocols } from '../../helpers/tokens';
+import { tokenSubprotocols } from '../../lib/secrets/tokens';
 import { wsFrame, wsOversizedHeader } from './hostile-http';
 
 /** One hostile exchange on a fresh loopback connection, and what the server may answer. */

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { JSONReport } from '@playwright/test/reporter';
-import { STAND_IN_ENV } from '../../helpers/config';
-import { REDACTION_REPORTER } from '../../helpers/reporter-args';
+import { STAND_IN_ENV } from '../../lib/setup/config';
+import { REDACTION_REPORTER } from '../../lib/reporting/reporter-args';
 import {
   pressCtrlCUntilExit,
   redactedFiles,

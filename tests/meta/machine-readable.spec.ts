@@ -1,9 +1,9 @@
 import { strToU8 } from 'fflate';
 import { expect, test } from '@playwright/test';
 import type { JSONReport } from '@playwright/test/reporter';
-import { STAND_IN_ENV } from '../../helpers/config';
-import { credentialNeedles, scanBytes } from '../../helpers/leak-scan';
-import { REDACTION_REPORTER } from '../../helpers/reporter-args';
+import { STAND_IN_ENV } from '../../lib/setup/config';
+import { credentialNeedles, scanBytes } from '../../lib/secrets/leak-scan';
+import { REDACTION_REPORTER } from '../../lib/reporting/reporter-args';
 import { runSuite } from './run-suite';
 
 /**

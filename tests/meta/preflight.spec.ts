@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, standInOrigin } from '../../helpers/config';
+import { DEFAULT_STAND_IN_PORT, STAND_IN_ENV, standInOrigin } from '../../lib/setup/config';
 import { runSuite } from './run-suite';
 
 /** A loopback port nothing listens on (bound, then released): refused at once, like a staging host that is down. */

@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
-import { scratchFolders } from '../../helpers/artifact-redaction';
-import { credentialNeedles, scanArtifacts } from '../../helpers/leak-scan';
+import { scratchFolders } from '../../lib/secrets/artifact-redaction';
+import { credentialNeedles, scanArtifacts } from '../../lib/secrets/leak-scan';
 
 /** What a child run leaves in its folder, by kind: what CI uploads and what a reader opens. */
 const RUN_ARTIFACTS = {

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripAnsi } from '../../helpers/ansi';
-import { SELECTED_PROJECTS_ENV } from '../../helpers/project-selection';
-import { REDACTION_REPORTER } from '../../helpers/reporter-args';
-import type { PlaywrightJsonReport, ReportSuite } from '../../scripts/report/report-tests';
+import { stripAnsi } from '../../lib/reporting/ansi';
+import { SELECTED_PROJECTS_ENV } from '../../lib/setup/project-selection';
+import { REDACTION_REPORTER } from '../../lib/reporting/reporter-args';
+import type { PlaywrightJsonReport, ReportSuite } from '../../lib/reporting/summary/report-tests';
 
 export interface ChildAttachment {
   name: string;

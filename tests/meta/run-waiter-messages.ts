@@ -1,5 +1,5 @@
 /**
- * What the run waiter (helpers/expect-run.ts) says for the stand-in's run-order faults, the same words whichever
+ * What the run waiter (lib/checks/expect-run.ts) says for the stand-in's run-order faults, the same words whichever
  * spec (browser, P1 or backend contract) meets the fault.
  */
 export const RUN_WAITER_MESSAGES = {

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { expect, test } from '@playwright/test';
-import { REST_PATHS } from '../../helpers/protocol';
-import { mintAccessToken, mintForgedToken } from '../../helpers/tokens';
+import { REST_PATHS } from '../../lib/protocol';
+import { mintAccessToken, mintForgedToken } from '../../lib/secrets/tokens';
 import { faultClaims } from '../../stand-in/contract';
 import { rawExchange, type RawOutcome } from './hostile-http';
 import { hostileClientFrames, hostileHttpInputs, type HostileInput } from './hostile-inputs';

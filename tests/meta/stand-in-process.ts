@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { tokenSubprotocols } from '../../helpers/tokens';
+import { tokenSubprotocols } from '../../lib/secrets/tokens';
 
 export interface StandInProcess {
   origin: string;

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../helpers/browser';
-import { LOCAL_DEADLINES } from '../../helpers/deadlines';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../lib/setup/browser';
+import { LOCAL_DEADLINES } from '../../lib/setup/deadlines';
 import { runSuite, type ChildTestResult } from './run-suite';
 
 /** Shorter than `deadlines.welcome`: the test's own timeout kills it while the welcome wait is pending. */

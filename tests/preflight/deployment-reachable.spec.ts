@@ -1,5 +1,5 @@
 import { test } from '../../fixtures';
-import { expectReachable } from '../../helpers/preflight';
+import { expectReachable } from '../../lib/setup/preflight';
 
 test('the deployment answers on its API health, auth config and frontend endpoints', async ({ target }) => {
   const probes = await expectReachable(target);

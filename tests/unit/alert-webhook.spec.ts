@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { buildAlert, type AlertPayload } from '../../scripts/report/alert-message';
-import { renderJobSummary, verdictLine, verdictOf } from '../../scripts/report/job-summary-markdown';
-import { readReport, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
-import { latestWarnings, readHistory } from '../../scripts/report/trend-history';
-import { postWebhook } from '../../scripts/report/webhook';
+import { buildAlert, type AlertPayload } from '../../lib/reporting/summary/alert-message';
+import { renderJobSummary, verdictLine, verdictOf } from '../../lib/reporting/summary/job-summary-markdown';
+import { readReport, type PlaywrightJsonReport } from '../../lib/reporting/summary/report-tests';
+import { latestWarnings, readHistory } from '../../lib/reporting/summary/trend-history';
+import { postWebhook } from '../../lib/reporting/summary/webhook';
 
 const RECORDED = 'tests/unit/fixtures/recorded';
 const HISTORY = `${RECORDED}/history-14.json`;

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { ApiRequest, ApiRequestError } from '../../helpers/api-request';
-import { Redactor } from '../../helpers/redact';
-import { mintAccessToken } from '../../helpers/tokens';
+import { ApiRequest, ApiRequestError } from '../../lib/clients/api-request';
+import { Redactor } from '../../lib/secrets/redact';
+import { mintAccessToken } from '../../lib/secrets/tokens';
 
 /** A loopback port nothing listens on: a request there fails at once, with Playwright's call log. */
 async function closedPort(): Promise<number> {

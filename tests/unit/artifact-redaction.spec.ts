@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { redactArtifacts, redactZip } from '../../helpers/artifact-redaction';
-import { credentialNeedles, scanArtifacts, scanBytes } from '../../helpers/leak-scan';
-import { Redactor } from '../../helpers/redact';
-import { base64UrlOfToken, mintAccessToken } from '../../helpers/tokens';
+import { redactArtifacts, redactZip } from '../../lib/secrets/artifact-redaction';
+import { credentialNeedles, scanArtifacts, scanBytes } from '../../lib/secrets/leak-scan';
+import { Redactor } from '../../lib/secrets/redact';
+import { base64UrlOfToken, mintAccessToken } from '../../lib/secrets/tokens';
 
 const SECRET = 'artifact-redaction-secret-0123456789abcdef';
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadStagingTarget } from '../../helpers/config';
-import { projectsFromArgv } from '../../helpers/project-selection';
+import { ConfigError, loadStagingTarget } from '../../lib/setup/config';
+import { projectsFromArgv } from '../../lib/setup/project-selection';
 import { GOOD_STAGING_ENV as good } from './fixtures/staging-env';
 
 function captureError(action: () => unknown): Error | undefined {

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { driftRecord } from '../../helpers/drift-report';
-import { FrameLog } from '../../helpers/frame-log';
-import { Redactor } from '../../helpers/redact';
-import { buildTimeline, shortId, type FrameTimeline } from '../../helpers/timeline/model';
-import { TIMELINE_COLOURS, timelineSvg } from '../../helpers/timeline/svg';
-import { mermaidText, sequenceMermaid } from '../../scripts/report/sequence-mermaid';
+import { driftRecord } from '../../lib/reporting/drift-report';
+import { FrameLog } from '../../lib/recorder/frame-log';
+import { Redactor } from '../../lib/secrets/redact';
+import { buildTimeline, shortId, type FrameTimeline } from '../../lib/reporting/timeline/model';
+import { TIMELINE_COLOURS, timelineSvg } from '../../lib/reporting/timeline/svg';
+import { mermaidText, sequenceMermaid } from '../../lib/reporting/summary/sequence-mermaid';
 
 /** A JWT-shaped string built at run time, so no token-looking literal sits in the source. */
 const TOKEN = [

@@ -5,7 +5,7 @@ import {
   parseServerFrame,
   parseWelcome,
   type ParsedServerFrame,
-} from '../../helpers/protocol';
+} from '../../lib/protocol';
 import { WELCOME_CONFIG } from '../../stand-in/frames';
 import { hostileCorpus } from '../../stand-in/hostile-corpus';
 

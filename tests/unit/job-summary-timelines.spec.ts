@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { MAX_DIAGRAMS } from '../../scripts/report/failure-diagrams';
-import { frameLogFiles } from '../../scripts/report/frame-logs';
-import { renderJobSummary } from '../../scripts/report/job-summary-markdown';
-import { readReport, reportTests, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
+import { MAX_DIAGRAMS } from '../../lib/reporting/summary/failure-diagrams';
+import { frameLogFiles } from '../../lib/reporting/summary/frame-logs';
+import { renderJobSummary } from '../../lib/reporting/summary/job-summary-markdown';
+import { readReport, reportTests, type PlaywrightJsonReport } from '../../lib/reporting/summary/report-tests';
 
 /**
  * Recorded runs (blob reports of the local suite against stand-in faults, merged with

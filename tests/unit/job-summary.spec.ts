@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { renderJobSummary } from '../../scripts/report/job-summary-markdown';
-import { frameLogFiles } from '../../scripts/report/frame-logs';
-import { readReport, reportTests, type PlaywrightJsonReport } from '../../scripts/report/report-tests';
+import { renderJobSummary } from '../../lib/reporting/summary/job-summary-markdown';
+import { frameLogFiles } from '../../lib/reporting/summary/frame-logs';
+import { readReport, reportTests, type PlaywrightJsonReport } from '../../lib/reporting/summary/report-tests';
 
 /** A small merged nightly report: a drift failure, a timeout, a flaky run, a skip and a backend test. */
 const FIXTURE = 'tests/unit/fixtures/nightly-report.json';

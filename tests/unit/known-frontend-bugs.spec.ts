@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadRealFrontendTarget, loadStagingTarget } from '../../helpers/config';
-import { knownFrontendBug } from '../../helpers/known-frontend-bugs';
-import { tagInName } from '../../helpers/real-frontend';
+import { ConfigError, loadRealFrontendTarget, loadStagingTarget } from '../../lib/setup/config';
+import { knownFrontendBug } from '../../lib/setup/known-frontend-bugs';
+import { tagInName } from '../../lib/setup/real-frontend';
 import { GOOD_STAGING_ENV as staging } from './fixtures/staging-env';
 
 test.describe('known frontend bugs', () => {

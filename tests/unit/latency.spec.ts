@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { FrameLog, type Direction } from '../../helpers/frame-log';
-import { measureLatency, summarizeLatency } from '../../helpers/latency';
-import { percentile } from '../../helpers/percentile';
+import { FrameLog, type Direction } from '../../lib/recorder/frame-log';
+import { measureLatency, summarizeLatency } from '../../lib/reporting/latency';
+import { percentile } from '../../lib/reporting/percentile';
 
 const event = (type: string, payload: object) =>
   JSON.stringify({ type, run_id: 'run_1', agent_name: 'a', timestamp: '2025-09-08T20:26:57.648Z', payload });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loadRealFrontendTarget } from '../../helpers/config';
+import { loadRealFrontendTarget } from '../../lib/setup/config';
 import {
   STAND_IN_PORTS_ENV,
   listsEveryProject,
@@ -7,7 +7,7 @@ import {
   projectsFromArgv,
   projectsInRun,
   type ProjectEntry,
-} from '../../helpers/project-selection';
+} from '../../lib/setup/project-selection';
 
 /** The suite's projects as playwright.config.ts declares them: names, `default` and dependencies. */
 const PROJECTS: ProjectEntry[] = [

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { AGENT_EVENT_TYPES } from '../../helpers/protocol';
-import { protocolJsonSchemas, schemaFileStem } from '../../helpers/protocol-export';
+import { AGENT_EVENT_TYPES } from '../../lib/protocol';
+import { protocolJsonSchemas, schemaFileStem } from '../../lib/protocol/json-schema-export';
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;

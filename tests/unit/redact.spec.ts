@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { Redactor } from '../../helpers/redact';
-import { base64UrlOfToken, mintAccessToken } from '../../helpers/tokens';
+import { Redactor } from '../../lib/secrets/redact';
+import { base64UrlOfToken, mintAccessToken } from '../../lib/secrets/tokens';
 
 test.describe('redaction', () => {
   test('removes tokens, their base64url form, the secret, bearer headers and tickets', async () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 import type { FullConfig, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
-import { credentialNeedles, scanArtifacts, scanBytes } from '../../helpers/leak-scan';
-import { mintAccessToken } from '../../helpers/tokens';
-import RedactionReporter from '../../reporters/redaction-reporter';
+import { credentialNeedles, scanArtifacts, scanBytes } from '../../lib/secrets/leak-scan';
+import { mintAccessToken } from '../../lib/secrets/tokens';
+import RedactionReporter from '../../lib/reporting/reporters/redaction-reporter';
 
 /** The reporter reads the run's secrets from the environment, as in a real run (playwright.config.ts sets it). */
 const SECRET = process.env.NETRA_STANDIN_SECRET ?? '';

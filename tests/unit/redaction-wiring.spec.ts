@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { Redactor } from '../../helpers/redact';
-import { REDACTION_REPORTER, redactionReporterWarning } from '../../helpers/reporter-args';
-import { redactStdio } from '../../helpers/stdio-redaction';
+import { Redactor } from '../../lib/secrets/redact';
+import { REDACTION_REPORTER, redactionReporterWarning } from '../../lib/reporting/reporter-args';
+import { redactStdio } from '../../lib/secrets/stdio-redaction';
 
 const JWT = [
   'eyJhbGciOiJIUzI1NiJ9',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { AgentEventSchema, RunOrderTracker, parseServerFrame, type AgentEvent } from '../../helpers/protocol';
+import { AgentEventSchema, RunOrderTracker, parseServerFrame, type AgentEvent } from '../../lib/protocol';
 
 const base = { run_id: 'run_1', agent_name: 'supervisor', timestamp: '2025-09-08T20:26:58.000Z' };
 const ev = {

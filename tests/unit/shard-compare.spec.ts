@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { compareRuns, describeComparison, runsMatch } from '../../scripts/report/compare-runs';
-import type { ReportTest } from '../../scripts/report/report-tests';
+import { compareRuns, describeComparison, runsMatch } from '../../lib/reporting/summary/compare-runs';
+import type { ReportTest } from '../../lib/reporting/summary/report-tests';
 
 function reportTest(id: string, status = 'passed'): ReportTest {
   return {

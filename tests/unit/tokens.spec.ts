@@ -9,7 +9,7 @@ import {
   tokenFromSubprotocols,
   tokenSubprotocols,
   verifyAccessToken,
-} from '../../helpers/tokens';
+} from '../../lib/secrets/tokens';
 
 const secret = 'unit-test-secret-0123456789abcdef';
 const user = { userId: 'staging-e2e-user-001', email: 'e2e@example.com' };

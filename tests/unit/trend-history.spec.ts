@@ -3,8 +3,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { renderJobSummary, verdictOf } from '../../scripts/report/job-summary-markdown';
-import { readReport, reportTests } from '../../scripts/report/report-tests';
+import { renderJobSummary, verdictOf } from '../../lib/reporting/summary/job-summary-markdown';
+import { readReport, reportTests } from '../../lib/reporting/summary/report-tests';
 import {
   appendRun,
   chartWarnings,
@@ -12,7 +12,7 @@ import {
   readHistory,
   runEntry,
   type TrendHistory,
-} from '../../scripts/report/trend-history';
+} from '../../lib/reporting/summary/trend-history';
 
 const RECORDED = 'tests/unit/fixtures/recorded';
 /** 14 nights; the last one's first event and final_report p95 jumped (1.6× their 7-run median). */

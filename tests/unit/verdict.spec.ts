@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { DriftRecord } from '../../helpers/drift-record';
-import { describeDrift, mergeDrift } from '../../helpers/drift-report';
-import type { PendingWait } from '../../helpers/frame-log';
-import { deriveVerdict } from '../../helpers/verdict';
+import type { DriftRecord } from '../../lib/recorder/drift-record';
+import { describeDrift, mergeDrift } from '../../lib/reporting/drift-report';
+import type { PendingWait } from '../../lib/recorder/frame-log';
+import { deriveVerdict } from '../../lib/reporting/verdict';
 
 const welcomeWait: PendingWait = {
   phase: 'welcome',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseServerFrame, parseWelcome, welcomeProblems, WelcomeFrameSchema } from '../../helpers/protocol';
+import { parseServerFrame, parseWelcome, welcomeProblems, WelcomeFrameSchema } from '../../lib/protocol';
 
 /** Exactly what staging sent on 2025-09-08 (seed report). */
 const STAGING_WELCOME = {

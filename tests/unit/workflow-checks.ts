@@ -242,8 +242,11 @@ export function checkNightly(
     const [name, job] = mergeJob;
     if (!runs(job, /playwright merge-reports --reporter=[\w,./-]*html[\w,]*junit/).length)
       problems.push(`${name}: merge-reports into html and junit`);
-    if (!runs(job, /playwright merge-reports --reporter=\.\/reporters\/redaction-reporter\.ts,/).length)
-      problems.push(`${name}: merge-reports lists ./reporters/redaction-reporter.ts first`);
+    if (
+      !runs(job, /playwright merge-reports --reporter=\.\/lib\/reporting\/reporters\/redaction-reporter\.ts,/)
+        .length
+    )
+      problems.push(`${name}: merge-reports lists ./lib/reporting/reporters/redaction-reporter.ts first`);
     if (shardJob && !needsOf(job).includes(shardJob[0])) problems.push(`${name}: needs ${shardJob[0]}`);
     if (!/!cancelled\(\)|always\(\)/.test(job.if ?? ''))
       problems.push(`${name}: runs after failed shards too`);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SECRET_VARIABLES } from '../../helpers/config';
+import { SECRET_VARIABLES } from '../../lib/setup/config';
 import { checkCi, checkNightly, envExampleNames, readWorkflow, type Workflow } from './workflow-checks';
 import { checkTrendAndAlert } from './workflow-trend-checks';
 
@@ -173,9 +173,9 @@ const NIGHTLY_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
     'merge without the redaction reporter',
     (w) => {
       const merge = stepRunning(mergeJob(w), /merge-reports/);
-      merge.run = (merge.run ?? '').replace('./reporters/redaction-reporter.ts,', '');
+      merge.run = (merge.run ?? '').replace('./lib/reporting/reporters/redaction-reporter.ts,', '');
     },
-    /report: merge-reports lists \.\/reporters\/redaction-reporter\.ts first/,
+    /report: merge-reports lists \.\/lib\/reporting\/reporters\/redaction-reporter\.ts first/,
   ],
   [
     'browser not installed',

@@ -1,0 +1,133 @@
+import { expect, type ExpectMatcherState, type MatcherReturnType, type Response } from '@playwright/test';
+import type { Journey } from '../../pages/journey';
+import { deadlineOf } from '../../setup/deadlines';
+import { E2EFailure, type FailureDetail } from '../failure';
+import { ThreadMessagesSchema, toSchemaIssues } from '../../protocol';
+import { appCall } from '../../recorder/app-calls';
+import { judgeAsync } from './judge';
+
+export interface HistoryExpectation {
+  threadId: string;
+  /** Texts the thread's history must show, in this order when `ordered`. */
+  texts: readonly string[];
+  /** Texts of other threads that must not show. */
+  absent?: readonly string[];
+  ordered?: boolean;
+  phase: string;
+}
+
+const messagesPath = (threadId: string) => `/api/threads/${threadId}/messages`;
+
+function missingOrMisordered(contents: readonly string[], expectation: HistoryExpectation): string[] {
+  const problems: string[] = [];
+  // An answer may quote the question: an exact message wins over one that merely contains the text.
+  const positionOf = (text: string) => {
+    const exact = contents.indexOf(text);
+    return exact >= 0 ? exact : contents.findIndex((c) => c.includes(text));
+  };
+  const positions = expectation.texts.map(positionOf);
+  expectation.texts.forEach((text, i) => {
+    if ((positions[i] ?? -1) < 0) problems.push(`"${text}" is missing`);
+  });
+  for (const text of expectation.absent ?? [])
+    if (contents.some((c) => c.includes(text))) problems.push(`"${text}" (another thread) is listed`);
+  if (expectation.ordered && problems.length === 0) {
+    positions.slice(1).forEach((position, i) => {
+      if (position < (positions[i] ?? 0))
+        problems.push(`"${expectation.texts[i + 1] ?? ''}" comes before "${expectation.texts[i] ?? ''}"`);
+    });
+  }
+  return problems;
+}
+
+/** Fails naming what is missing or out of order in the history the app received. */
+async function checkHistoryResponse(
+  response: Response,
+  journey: Journey,
+  expectation: HistoryExpectation,
+): Promise<void> {
+  const endpoint = `GET ${new URL(response.url()).pathname}`;
+  const fail = (detail: Omit<FailureDetail, 'phase'>) =>
+    new E2EFailure({ ...detail, phase: expectation.phase }, journey.frames);
+  if (!response.ok())
+    throw fail({ verdict: 'protocol-drift', summary: `${endpoint} answered ${response.status()}` });
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = ThreadMessagesSchema.safeParse(body);
+  if (!parsed.success)
+    throw fail({
+      verdict: 'protocol-drift',
+      summary: `${endpoint} does not match the thread-history schema`,
+      issues: toSchemaIssues(parsed.error, body),
+    });
+  const contents = parsed.data.messages.map((m) => m.content);
+  const problems = missingOrMisordered(contents, expectation);
+  if (problems.length)
+    throw fail({
+      verdict: 'protocol-drift',
+      summary: `${endpoint} returned a history that ${problems.join('; ')}`,
+      issues: [
+        {
+          path: 'messages[].content',
+          expected: expectation.texts.map((t) => `"${t}"`).join(' then '),
+          received: contents,
+          message: 'thread history',
+        },
+      ],
+    });
+}
+
+/**
+ * After `reveal` (a reload, a click on the thread), the thread's history shows exactly what it should. The
+ * app must load it (`GET /api/threads/<id>/messages`, as the real frontend does); what it received is checked
+ * first, so a lost or reordered history fails naming what is wrong, then what the page shows.
+ */
+async function checkHistory(
+  journey: Journey,
+  expectation: HistoryExpectation,
+  reveal: () => Promise<unknown>,
+): Promise<void> {
+  const { chatPage, frames, target } = journey;
+  const path = messagesPath(expectation.threadId);
+  const loaded = appCall(chatPage.page, 'GET', path, deadlineOf(target.deadlines, 'appReady'));
+  loaded.catch(() => undefined);
+  await reveal();
+  const response = await loaded.catch(() => {
+    throw new E2EFailure(
+      {
+        verdict: 'ui-broken',
+        phase: expectation.phase,
+        summary: `the app never loaded the thread's history: no GET ${path} within deadlines.appReady (${target.deadlines.appReady} ms)`,
+      },
+      frames,
+    );
+  });
+  await checkHistoryResponse(response, journey, expectation);
+  for (const text of expectation.texts)
+    await expect(
+      chatPage.message(text).first(),
+      `${expectation.phase}: the history shows "${text}"`,
+    ).toBeVisible({ timeout: target.deadlines.appReady });
+  for (const text of expectation.absent ?? [])
+    await expect(chatPage.message(text), `${expectation.phase}: another thread's "${text}"`).toHaveCount(0);
+  if (expectation.ordered) {
+    const conversation = await chatPage.mainChat.innerText();
+    const positions = expectation.texts.map((text) => conversation.indexOf(text));
+    expect(positions, `${expectation.phase}: the page shows the history in order`).toEqual(
+      [...positions].sort((a, b) => a - b),
+    );
+  }
+}
+
+/**
+ * `await expect(journey).toShowHistory(expectation, reveal)`: runs `reveal` (the user's action that shows the
+ * thread) and holds the history the app loaded, then the page, to `expectation`. Its page checks fail with
+ * their own messages (`<phase>: the history shows "…"`).
+ */
+export function toShowHistory(
+  this: ExpectMatcherState,
+  journey: Journey,
+  expectation: HistoryExpectation,
+  reveal: () => Promise<unknown>,
+): Promise<MatcherReturnType> {
+  return judgeAsync(this, 'toShowHistory', () => checkHistory(journey, expectation, reveal));
+}
