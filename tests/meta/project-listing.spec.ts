@@ -1,16 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startTestServer, type ReportEvent, type TestServer } from './test-server';
-
-/** No .env and no NETRA_* variable: a fresh clone. */
-const NO_STAGING_ENV = {
-  NETRA_FRONTEND_URL: '',
-  NETRA_API_URL: '',
-  NETRA_WS_URL: '',
-  NETRA_AUTH_URL: '',
-  NETRA_JWT_SECRET: '',
-  NETRA_E2E_TOKEN: '',
-  DOTENV_CONFIG_PATH: '/nonexistent/.env',
-};
+import { NO_STAGING_ENV } from './no-staging-env';
 
 const BY_NAME_PROJECTS = [
   'meta',
