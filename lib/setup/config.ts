@@ -9,7 +9,7 @@ import {
   type Budgets,
   type Deadlines,
 } from './deadlines';
-import { STAND_IN_PORTS_ENV } from './project-selection';
+import { standInPortsOf } from './project-selection';
 import {
   REAL_FRONTEND_BACKEND_ORIGIN,
   REAL_FRONTEND_BACKEND_PORT,
@@ -180,8 +180,8 @@ function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
  * NETRA_DEADLINES=staging applies staging's deadlines instead (bench/time-to-fail.ts measures with them).
  */
 export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
-  const ports = env[STAND_IN_PORTS_ENV];
-  if (ports !== undefined && !ports.split(',').includes(String(REAL_FRONTEND_BACKEND_PORT)))
+  const ports = standInPortsOf(env);
+  if (ports !== undefined && !ports.includes(REAL_FRONTEND_BACKEND_PORT))
     throw new ConfigError(
       `The real-frontend project's servers (localhost:${REAL_FRONTEND_PORT}, its backend on localhost:${REAL_FRONTEND_BACKEND_PORT}) start only when the run names it: npx playwright test --project=real-frontend (in UI mode: npx playwright test --ui --project=real-frontend)`,
     );

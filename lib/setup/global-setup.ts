@@ -1,7 +1,7 @@
 import type { FullConfig } from '@playwright/test';
 import { IDENTITY_PATH, secretFingerprint } from '../../stand-in/contract';
 import { STAND_IN_ENV, standInOrigin } from './config';
-import { STAND_IN_PORTS_ENV } from './project-selection';
+import { standInPortsOf } from './project-selection';
 
 /**
  * Every stand-in of this run (the `local` one, and the real frontend's backend on localhost:8000) is reused
@@ -11,7 +11,7 @@ import { STAND_IN_PORTS_ENV } from './project-selection';
 export default async function globalSetup(config: FullConfig): Promise<void> {
   if (!config.webServer) return;
   const secret = process.env[STAND_IN_ENV.secret] ?? '';
-  const ports = (process.env[STAND_IN_PORTS_ENV] ?? '').split(',').filter(Boolean).map(Number);
+  const ports = standInPortsOf(process.env) ?? [];
   for (const port of ports) {
     const response = await fetch(`${standInOrigin(port)}${IDENTITY_PATH}`).catch(() => undefined);
     const body = response?.ok ? ((await response.json()) as { fingerprint?: string }) : undefined;

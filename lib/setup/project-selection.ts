@@ -80,6 +80,11 @@ export function projectsInRun(projects: readonly ProjectEntry[], filter: readonl
 /** The stand-in ports this run uses, for global setup's identity check. */
 export const STAND_IN_PORTS_ENV = 'NETRA_INTERNAL_STANDIN_PORTS';
 
+/** The stand-in ports the config wrote for this run; undefined when no config of this run set them. */
+export function standInPortsOf(env: NodeJS.ProcessEnv): number[] | undefined {
+  return env[STAND_IN_PORTS_ENV]?.split(',').filter(Boolean).map(Number);
+}
+
 /** The projects that drive the deployment in `.env`. */
 export const isStagingProject = (name: string): boolean => name.startsWith('staging');
 

@@ -28,7 +28,12 @@ export interface ChildTestResult {
 }
 
 /** The parent's project choice and worker identity must not leak into the child run. */
-export const PARENT_ONLY_ENV = [SELECTED_PROJECTS_ENV, 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX'];
+const PARENT_ONLY_ENV = [SELECTED_PROJECTS_ENV, 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX'];
+
+/** This process's environment as a child Playwright process should inherit it. */
+export function childEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !PARENT_ONLY_ENV.includes(name)));
+}
 
 function collect(suite: ReportSuite, out: ChildTestResult[]): void {
   for (const spec of suite.specs ?? []) {
@@ -88,9 +93,8 @@ export async function runSuite(options: {
 }): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'netra-meta-'));
   const reportFile = join(dir, 'results.json');
-  const inherited = Object.entries(process.env).filter(([name]) => !PARENT_ONLY_ENV.includes(name));
   const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(inherited),
+    ...childEnv(),
     PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     PW_TEST_HTML_REPORT_OPEN: 'never',
     PLAYWRIGHT_HTML_OUTPUT_DIR: join(dir, 'playwright-report'),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
-import { PARENT_ONLY_ENV } from './run-suite';
+import { childEnv } from './run-suite';
 
 /** One message of Playwright's test-server report stream (its teleReporter protocol). */
 export interface ReportEvent {
@@ -29,9 +29,8 @@ export interface TestServer {
  * its own process): the argv holds no `--project`, the projects are chosen per call.
  */
 export async function startTestServer(env: Record<string, string>, timeoutMs = 30_000): Promise<TestServer> {
-  const inherited = Object.entries(process.env).filter(([name]) => !PARENT_ONLY_ENV.includes(name));
   const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test-server'], {
-    env: { ...Object.fromEntries(inherited), FORCE_COLOR: '0', ...env },
+    env: { ...childEnv(), FORCE_COLOR: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
