@@ -1,25 +1,23 @@
 import { expect, test } from '../fixtures';
-import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
+import { expectCriticalRun } from '../lib/checks/expect-run';
 import { expectCriticalRunShape } from '../lib/checks/expect-run-shape';
-import { isWebSocketSafePrompt } from '../lib/protocol';
+import { sendChat } from '../flows/chat-run';
+import { uniquePrompt } from '../flows/prompt';
 import { openNewThread } from '../flows/threads';
-
-// The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
-const PROMPT = 'Which of my model calls could run on a cheaper model?';
 
 test.describe('Agent events', () => {
   test(
     'P1-007 a chat message streams the five critical events in order and the user sees the answer',
     { tag: '@p1' },
     async ({ chatPage, frames, target, journey }) => {
-      expect(isWebSocketSafePrompt(PROMPT), 'prompt stays on the WebSocket path').toBe(true);
       const { deadlines } = target;
 
       const { welcome } = await openNewThread(journey);
-      await chatPage.send(PROMPT);
-
-      const sent = await test.step('the chat frame leaves the page', () =>
-        expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq));
+      // uniquePrompt keeps it on the WebSocket path (the real frontend sends some words over REST).
+      const sent = await sendChat(
+        journey,
+        uniquePrompt('Which of my model calls could run on a cheaper model?'),
+      );
 
       await test.step('the page says the agent is working', async () => {
         await expect(chatPage.processing, 'agent-processing while the run works').toBeVisible({

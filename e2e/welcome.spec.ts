@@ -1,21 +1,14 @@
 import { expect, test } from '../fixtures';
-import { expectWelcome } from '../lib/checks/expect-welcome';
+import { openChat } from '../flows/open-chat';
 
 test.describe('WebSocket welcome', () => {
   test(
     'P1-001 the chat page connects and the first server frame is staging’s welcome for this user, on one open socket to /ws',
     { tag: '@p1' },
-    async ({ chatPage, frames, session, target }) => {
-      await chatPage.open();
-
-      // The welcome waiter is the check: the schema, this user's id, ready, heartbeat and size limits in bounds.
-      const welcome =
-        await test.step('the first server frame is this user’s welcome: ready, with sane limits', () =>
-          expectWelcome(frames, { userId: session.userId, deadlines: target.deadlines }));
-
-      await expect(chatPage.mainChat, 'the chat is shown').toBeVisible({
-        timeout: target.deadlines.appReady,
-      });
+    async ({ chatPage, frames, target, journey }) => {
+      // openChat's welcome waiter is the check: the schema, this user's id, ready, heartbeat and size limits
+      // in bounds; then the chat is shown.
+      const welcome = await openChat(journey);
 
       await test.step('one open socket to the configured /ws', () => {
         const socket = frames.sockets[welcome.socket - 1];

@@ -1,10 +1,12 @@
+import type { Response } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import type { Journey } from '../lib/pages/journey';
 import type { SentChat } from '../lib/checks/expect-run';
 import { expectWelcome, type CheckedWelcome } from '../lib/checks/expect-welcome';
 import { deadlineOf } from '../lib/setup/deadlines';
 import { REST_PATHS, ThreadSchema } from '../lib/protocol';
-import { appCall, bodyOf } from '../lib/recorder/app-calls';
+import { appCall } from '../lib/recorder/app-calls';
+import { appAnswer } from '../lib/checks/matchers/to-answer-the-app';
 import { openChat } from './open-chat';
 
 /** A thread's route: `/chat/<thread_id>`, or the `/chat?thread=<thread_id>` the real app passes through. */
@@ -88,9 +90,7 @@ export async function startNewChat(journey: Journey): Promise<string> {
   const threadId = await test.step('New Chat creates the thread and routes to it', async () => {
     const created = appCall(chatPage.page, 'POST', REST_PATHS.threads, deadline);
     await chatPage.clickNewChat();
-    const response = await created;
-    await expect(response).toAnswerTheApp(ThreadSchema, { phase: 'new chat', log: frames });
-    const thread = await bodyOf(response, ThreadSchema);
+    const thread = await appAnswer(await created, ThreadSchema, { phase: 'new chat', log: frames });
     await expect(chatPage.page, 'New Chat routes to the new thread').toHaveURL(threadRoute(thread.id), {
       timeout: deadline.ms,
     });
@@ -99,4 +99,29 @@ export async function startNewChat(journey: Journey): Promise<string> {
 
   await reopenThread(journey, threadId);
   return threadId;
+}
+
+/**
+ * Opens a thread by its link (`/chat/<id>`, as a shared or guessed URL would) and resolves with the app's call
+ * for its history once the page had its chance to render it: when the call succeeded, up to
+ * `deadlines.appReady` for `shownText` to show (a leak renders a moment after the answer); when it was
+ * refused, nothing to wait for. Absence on the page means something only after this.
+ */
+export async function openThreadByLink(
+  journey: Journey,
+  threadId: string,
+  shownText: string,
+): Promise<Response> {
+  const { chatPage, target } = journey;
+  const appReady = deadlineOf(target.deadlines, 'appReady');
+  const history = appCall(chatPage.page, 'GET', `${REST_PATHS.threads}/${threadId}/messages`, appReady);
+  await chatPage.open(`/chat/${threadId}`);
+  const answered = await history;
+  if (answered.ok())
+    await chatPage
+      .message(shownText)
+      .first()
+      .waitFor({ timeout: appReady.ms })
+      .catch(() => undefined);
+  return answered;
 }

@@ -1,16 +1,17 @@
 import { expect, test } from '../../fixtures';
-import { peerOf } from '../../fixtures/api';
 import type { Journey } from '../../lib/pages/journey';
+import { peerOf } from '../../lib/secrets/tokens';
 import { deadlineOf } from '../../lib/setup/deadlines';
 import { expectSentFrame } from '../../lib/checks/expect-run';
 import { knownFrontendBug } from '../../lib/setup/known-frontend-bugs';
 import { REST_PATHS, ThreadListSchema } from '../../lib/protocol';
-import { appCall, bodyOf } from '../../lib/recorder/app-calls';
+import { appCall } from '../../lib/recorder/app-calls';
+import { appAnswer } from '../../lib/checks/matchers/to-answer-the-app';
 import { chatJourney, sendChat } from '../../flows/chat-run';
 import { openChat } from '../../flows/open-chat';
 import { uniquePrompt } from '../../flows/prompt';
-import { historyRendered, recordTextTimeline } from '../../lib/recorder/text-timeline';
-import { returnToChatHome, startNewChat, threadOf, threadRoute } from '../../flows/threads';
+import { recordTextTimeline } from '../../lib/recorder/text-timeline';
+import { openThreadByLink, returnToChatHome, startNewChat, threadOf, threadRoute } from '../../flows/threads';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {
@@ -151,12 +152,10 @@ test.describe('P1 Messaging', () => {
       });
 
       await test.step('the second user’s threads never include the first user’s', async () => {
-        const response = await listed;
-        await expect(response).toAnswerTheApp(ThreadListSchema, {
+        const list = await appAnswer(await listed, ThreadListSchema, {
           phase: 'user isolation',
           log: second.frames,
         });
-        const list = await bodyOf(response, ThreadListSchema);
         expect(
           list.map((t) => t.id),
           'GET /api/threads of the second user',
@@ -165,12 +164,8 @@ test.describe('P1 Messaging', () => {
       });
 
       await test.step('the first user’s thread, opened by its link, shows the second user nothing', async () => {
-        const appReady = deadlineOf(target.deadlines, 'appReady');
-        const history = appCall(second.page, 'GET', `${REST_PATHS.threads}/${a.threadId}/messages`, appReady);
-        await second.chatPage.open(`/chat/${a.threadId}`);
         // Absence means something only once the app has asked for that thread's history and had it answered.
-        const answered = await history;
-        await historyRendered(answered, second.chatPage.message(promptA).first(), appReady);
+        const answered = await openThreadByLink(second, a.threadId, promptA);
         await expect(second).toNeverHaveShown({
           phase: 'user isolation',
           text: promptA,

@@ -9,7 +9,8 @@ import {
   WS_RATE_LIMIT_PROBE_BURST,
 } from '../../lib/protocol';
 import { SocketCutter } from '../../lib/recorder/socket-cut';
-import { appCall, bodyOf } from '../../lib/recorder/app-calls';
+import { appCall } from '../../lib/recorder/app-calls';
+import { appAnswer } from '../../lib/checks/matchers/to-answer-the-app';
 import { chatJourney, runChat } from '../../flows/chat-run';
 import { openWelcomedProbe } from '../../flows/probe-socket';
 import { uniquePrompt } from '../../flows/prompt';
@@ -64,7 +65,7 @@ test.describe('P1 Scale and resilience', () => {
         );
       });
 
-      // The error frame's schema requires its message: the answer says what happened.
+      // The answer must say what happened: toBeRateLimited holds its message to be more than blank.
       await test.step('the server says the socket is rate limited', () =>
         expect(probe).toBeRateLimited(frames, { fromSeq, burst: WS_RATE_LIMIT_PROBE_BURST, deadline }));
 
@@ -106,7 +107,6 @@ test.describe('P1 Scale and resilience', () => {
           await expect(probe).toAnswerBadInput(frames, {
             ...input,
             fromSeq,
-            phase: `bad input: ${input.label}`,
             input: input.label,
             deadline,
           });
@@ -185,12 +185,10 @@ test.describe('P1 Scale and resilience', () => {
       await chatPage.page.reload();
 
       await test.step('the app still accepts the sign-in after the reload', async () => {
-        const response = await validation;
-        await expect(response).toAnswerTheApp(ValidateTokenResponseSchema, {
+        const user = await appAnswer(await validation, ValidateTokenResponseSchema, {
           phase: 'session after reload',
           log: frames,
         });
-        const user = await bodyOf(response, ValidateTokenResponseSchema);
         expect(user.valid).toBe(true);
         expect(user.user_id, 'the same user').toBe(session.userId);
       });

@@ -183,15 +183,16 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
 }
 
 /**
- * The first agent event on the sent chat's socket after it (the server's acknowledgement of the chat). An error
- * frame first fails as `agent-error`; the deadline passing fails as `agent-timeout`, naming `waitingFor`.
+ * The first agent event on the sent chat's socket after it, judged by `judge`. An error frame first fails as
+ * `agent-error`; the deadline passing fails as `agent-timeout`, naming `waitingFor`.
  */
-export function firstAgentEvent(
+function onFirstAgentEvent<T>(
   log: FrameLog,
   sent: Pick<SentChat, 'seq' | 'socket'>,
   options: { phase: string; waitingFor: string; deadline: NamedDeadline },
-): Promise<AgentEvent> {
-  return waitOnFrames<AgentEvent>(log, {
+  judge: (event: AgentEvent, frame: RecordedFrame) => WaitStep<T>,
+): Promise<T> {
+  return waitOnFrames<T>(log, {
     phase: options.phase,
     waitingFor: options.waitingFor,
     deadline: options.deadline,
@@ -209,40 +210,52 @@ export function firstAgentEvent(
             frame,
           },
         };
-      return parsed.ok && parsed.kind === 'agent_event' ? { done: parsed.frame } : undefined;
+      return parsed.ok && parsed.kind === 'agent_event' ? judge(parsed.frame, frame) : undefined;
     },
   });
 }
 
+/**
+ * The first agent event on the sent chat's socket after it (the server's acknowledgement of the chat), whatever
+ * its type. An error frame first fails as `agent-error`; the deadline passing fails as `agent-timeout`, naming
+ * `waitingFor`.
+ */
+export function firstAgentEvent(
+  log: FrameLog,
+  sent: Pick<SentChat, 'seq' | 'socket'>,
+  options: { phase: string; waitingFor: string; deadline: NamedDeadline },
+): Promise<AgentEvent> {
+  return onFirstAgentEvent(log, sent, options, (event) => ({ done: event }));
+}
+
 type AgentStarted = Extract<AgentEvent, { type: 'agent_started' }>;
 
-/** The first agent event after a chat frame must be agent_started: the run has begun. */
+/**
+ * The first agent event after a chat frame must be agent_started: the run has begun. Any other first event
+ * fails as protocol-drift naming it; otherwise as `firstAgentEvent`.
+ */
 export function expectRunStarted(
   log: FrameLog,
   options: { socket: number; seq: number; phase: string; deadline: NamedDeadline },
 ): Promise<AgentStarted> {
-  return waitOnFrames<AgentStarted>(log, {
-    phase: options.phase,
-    waitingFor: `agent_started on socket #${options.socket}`,
-    deadline: options.deadline,
-    fromSeq: options.seq + 1,
-    watchesSocket: (s) => s.index === options.socket,
-    onFrame: (frame) => {
-      if (frame.direction !== 'received' || frame.socket !== options.socket) return undefined;
-      const parsed = parseServerFrame(frame.text);
-      if (!parsed.ok || parsed.kind !== 'agent_event') return undefined;
-      if (parsed.frame.type === 'agent_started') return { done: parsed.frame };
-      return {
-        fail: {
-          verdict: 'protocol-drift',
-          phase: options.phase,
-          summary: `the run began with ${parsed.frame.type}`,
-          issues: [
-            { path: 'type', expected: 'agent_started', received: parsed.frame.type, message: 'run order' },
-          ],
-          frame,
-        },
-      };
-    },
-  });
+  const { phase, deadline } = options;
+  return onFirstAgentEvent<AgentStarted>(
+    log,
+    options,
+    { phase, waitingFor: `agent_started on socket #${options.socket}`, deadline },
+    (event, frame) =>
+      event.type === 'agent_started'
+        ? { done: event }
+        : {
+            fail: {
+              verdict: 'protocol-drift',
+              phase,
+              summary: `the run began with ${event.type}`,
+              issues: [
+                { path: 'type', expected: 'agent_started', received: event.type, message: 'run order' },
+              ],
+              frame,
+            },
+          },
+  );
 }

@@ -1,5 +1,4 @@
 import type { Page, Response } from '@playwright/test';
-import type { z } from 'zod';
 import type { NamedDeadline } from '../setup/deadlines';
 
 /**
@@ -16,9 +15,4 @@ export function appCall(
     (response) => response.request().method() === method && new URL(response.url()).pathname === path,
     { timeout: deadline.ms },
   );
-}
-
-/** The body the app received, once `toAnswerTheApp(schema)` has held it to that schema. */
-export async function bodyOf<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
-  return schema.parse(await response.json());
 }

@@ -1,5 +1,4 @@
-import type { BrowserContext, Locator, Page, Response } from '@playwright/test';
-import type { NamedDeadline } from '../setup/deadlines';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /** When a text first appeared in the page (epoch ms, the page's clock). */
 export interface TextAppearance {
@@ -58,17 +57,4 @@ export function firstAppearance(
   needle: string,
 ): TextAppearance | undefined {
   return timeline.find((entry) => entry.text.includes(needle));
-}
-
-/**
- * Gives a history the app was given its chance to render before the page is judged: when the app's history
- * call succeeded, up to `deadline` for `text` to show (a leak renders a moment after the answer); when it was
- * refused, nothing to wait for.
- */
-export async function historyRendered(
-  answered: Response,
-  text: Locator,
-  deadline: NamedDeadline,
-): Promise<void> {
-  if (answered.ok()) await text.waitFor({ timeout: deadline.ms }).catch(() => undefined);
 }

@@ -99,6 +99,17 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
 }
 
 /** A signed-in user as a test holds it: who, and the tokens the app keeps. */
+/** An E2E user's address: `<userId>@staging.netrasystems.ai`. */
+export const e2eEmail = (userId: string): string => `${userId}@staging.netrasystems.ai`;
+
+/** The next user id of the same family: a trailing number is incremented, otherwise `-peer` is added. */
+export function peerOf(userId: string): string {
+  const match = /^(.*?)(\d+)$/.exec(userId);
+  if (!match) return `${userId}-peer`;
+  const [, stem = '', digits = ''] = match;
+  return `${stem}${String(Number(digits) + 1).padStart(digits.length, '0')}`;
+}
+
 export interface E2ESession {
   userId: string;
   email: string;

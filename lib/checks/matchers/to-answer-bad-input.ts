@@ -10,7 +10,7 @@ import { judgeAsync } from './judge';
 export interface BadInputAnswer {
   /** The first frame seq after the input was sent. */
   fromSeq: number;
-  phase: string;
+  /** The input in words; the phase is `bad input: <input>`. */
   input: string;
   deadline: NamedDeadline;
   closeAllowed?: boolean;
@@ -18,10 +18,10 @@ export interface BadInputAnswer {
   ackOf?: string;
 }
 
-type ClearAnswer =
-  | { kind: 'error'; errorCode: string; message: string }
-  | { kind: 'ack'; receivedType: string }
-  | { kind: 'closed' };
+/** How the server answered: with a frame (an error, the allowed ack), or by closing the socket. */
+type ClearAnswer = 'frame' | 'closed';
+
+const phaseOf = (input: string) => `bad input: ${input}`;
 
 /**
  * After the page socket sent something the server must refuse, the server answers: an error frame (either
@@ -29,27 +29,27 @@ type ClearAnswer =
  * route), or, where allowed, a close. Silence until the deadline, or an agent run, fails naming the input.
  */
 function expectClearAnswer(log: FrameLog, probe: PageSocket, options: BadInputAnswer): Promise<ClearAnswer> {
+  const phase = phaseOf(options.input);
   return waitOnFrames<ClearAnswer>(log, {
-    phase: options.phase,
+    phase,
     waitingFor: `an error frame${options.ackOf ? ` or an ack of "${options.ackOf}"` : ''} answering ${options.input} on socket #${probe.socket}`,
     deadline: options.deadline,
     timeoutVerdict: 'protocol-drift',
     fromSeq: options.fromSeq,
     watchesSocket: (s) => s.index === probe.socket,
-    ...(options.closeAllowed ? { onClose: () => ({ done: { kind: 'closed' as const } }) } : {}),
+    ...(options.closeAllowed ? { onClose: () => ({ done: 'closed' as const }) } : {}),
     onFrame: (frame) => {
       if (frame.direction !== 'received' || frame.socket !== probe.socket) return undefined;
       const parsed = parseServerFrame(frame.text);
       const error = parsed.ok ? serverErrorOf(parsed.frame) : undefined;
-      if (error) return { done: { kind: 'error', errorCode: error.code, message: error.message } };
+      if (error) return { done: 'frame' };
       const acked = parsed.ok && parsed.kind === 'ack' ? parsed.frame.received_type : undefined;
-      if (options.ackOf !== undefined && acked === options.ackOf)
-        return { done: { kind: 'ack', receivedType: acked } };
+      if (options.ackOf !== undefined && acked === options.ackOf) return { done: 'frame' };
       if (parsed.ok && parsed.kind === 'agent_event')
         return {
           fail: {
             verdict: 'protocol-drift',
-            phase: options.phase,
+            phase,
             summary: `${options.input} started an agent run instead of being refused`,
             frame,
           },
@@ -91,16 +91,16 @@ async function expectSurvived(
   answer: ClearAnswer,
   options: { input: string; deadline: NamedDeadline },
 ): Promise<void> {
-  if (answer.kind !== 'closed') {
+  if (answer !== 'closed') {
     await expectPong(log, probe, { phase: `after ${options.input}`, deadline: options.deadline });
     return;
   }
-  const close = await probe.closed(options.deadline, `bad input: ${options.input}`);
+  const close = await probe.closed(options.deadline, phaseOf(options.input));
   if (close.code !== 1009)
     throw new E2EFailure(
       {
         verdict: 'protocol-drift',
-        phase: `bad input: ${options.input}`,
+        phase: phaseOf(options.input),
         summary: `socket #${probe.socket} was closed instead of answered`,
         issues: [
           {
@@ -116,7 +116,7 @@ async function expectSurvived(
 }
 
 /**
- * `await expect(probe).toAnswerBadInput(frames, { fromSeq, phase, input, deadline, closeAllowed?, ackOf? })`:
+ * `await expect(probe).toAnswerBadInput(frames, { fromSeq, input, deadline, closeAllowed?, ackOf? })`:
  * after the probe sent bad input, the server answers it clearly (an error frame, the ack it allows, or where
  * allowed a close) and the connection survives (a pong, or a close only as 1009).
  */

@@ -5,12 +5,20 @@ import type { FrameLog } from '../../recorder/frame-log';
 import { toSchemaIssues } from '../../protocol';
 import { judgeAsync } from './judge';
 
-/** The response the app got must be 2xx and match its schema; fails naming the endpoint and each field. */
-async function checkAppResponse(
+export interface AppAnswerOptions {
+  phase: string;
+  log: FrameLog;
+}
+
+/**
+ * The body of a response the app received (`appCall`): the response must be 2xx and its body match `schema`;
+ * fails naming the endpoint and each field. The one way to read what the app was answered.
+ */
+export async function appAnswer<S extends z.ZodType>(
   response: Response,
-  schema: z.ZodType,
-  options: { phase: string; log: FrameLog },
-): Promise<void> {
+  schema: S,
+  options: AppAnswerOptions,
+): Promise<z.infer<S>> {
   const endpoint = `${response.request().method()} ${new URL(response.url()).pathname}`;
   if (!response.ok())
     throw new E2EFailure(
@@ -34,17 +42,18 @@ async function checkAppResponse(
       },
       options.log,
     );
+  return parsed.data;
 }
 
 /**
  * `await expect(response).toAnswerTheApp(schema, { phase, log })`: a response the app received (`appCall`) was
- * 2xx with a body matching `schema`. Read the body afterwards with `bodyOf`.
+ * 2xx with a body matching `schema`. To read the body too, call `appAnswer` instead.
  */
 export function toAnswerTheApp(
   this: ExpectMatcherState,
   response: Response,
   schema: z.ZodType,
-  options: { phase: string; log: FrameLog },
+  options: AppAnswerOptions,
 ): Promise<MatcherReturnType> {
-  return judgeAsync(this, 'toAnswerTheApp', () => checkAppResponse(response, schema, options));
+  return judgeAsync(this, 'toAnswerTheApp', () => appAnswer(response, schema, options));
 }

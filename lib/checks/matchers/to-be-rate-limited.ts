@@ -1,4 +1,4 @@
-import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
+import { expect, type ExpectMatcherState, type MatcherReturnType } from '@playwright/test';
 import type { FrameLog } from '../../recorder/frame-log';
 import { waitOnFrames } from '../../recorder/frame-waiter';
 import type { NamedDeadline } from '../../setup/deadlines';
@@ -13,7 +13,8 @@ const PUSHBACK_CLOSES = new Set([1008, 1013]);
 /**
  * `await expect(probe).toBeRateLimited(frames, { fromSeq, burst, deadline })`: after a burst, the server pushes
  * back on that socket: an error frame (either form, its message required by the schema) whose code or message
- * speaks of a rate limit, or a 1008/1013 close saying so. Silence until the deadline fails as drift.
+ * speaks of a rate limit, or a 1008/1013 close saying so, and the answer says what happened (not blank).
+ * Silence until the deadline fails as drift.
  */
 export function toBeRateLimited(
   this: ExpectMatcherState,
@@ -21,8 +22,8 @@ export function toBeRateLimited(
   log: FrameLog,
   options: { fromSeq: number; burst: number; deadline: NamedDeadline },
 ): Promise<MatcherReturnType> {
-  return judgeAsync(this, 'toBeRateLimited', () =>
-    waitOnFrames(log, {
+  return judgeAsync(this, 'toBeRateLimited', async () => {
+    const limited = await waitOnFrames(log, {
       phase: 'rate limit',
       waitingFor: `a rate-limit error (or a 1008/1013 close) after a burst of ${options.burst} frames on socket #${probe.socket}`,
       deadline: options.deadline,
@@ -41,6 +42,7 @@ export function toBeRateLimited(
           ? { done: { message: error.message } }
           : undefined;
       },
-    }),
-  );
+    });
+    expect(limited.message, 'the rate-limit answer says what happened').toMatch(/\S/);
+  });
 }

@@ -1,10 +1,11 @@
 import { expect, type ExpectMatcherState, type MatcherReturnType, type Response } from '@playwright/test';
 import type { Journey } from '../../pages/journey';
 import { deadlineOf } from '../../setup/deadlines';
-import { E2EFailure, type FailureDetail } from '../failure';
-import { ThreadMessagesSchema, toSchemaIssues } from '../../protocol';
+import { E2EFailure } from '../failure';
+import { ThreadMessagesSchema } from '../../protocol';
 import { appCall } from '../../recorder/app-calls';
 import { judgeAsync } from './judge';
+import { appAnswer } from './to-answer-the-app';
 
 export interface HistoryExpectation {
   threadId: string;
@@ -40,40 +41,35 @@ function missingOrMisordered(contents: readonly string[], expectation: HistoryEx
   return problems;
 }
 
-/** Fails naming what is missing or out of order in the history the app received. */
+/** Fails naming what is missing or out of order in the history the app received (2xx, schema-checked first). */
 async function checkHistoryResponse(
   response: Response,
   journey: Journey,
   expectation: HistoryExpectation,
 ): Promise<void> {
-  const endpoint = `GET ${new URL(response.url()).pathname}`;
-  const fail = (detail: Omit<FailureDetail, 'phase'>) =>
-    new E2EFailure({ ...detail, phase: expectation.phase }, journey.frames);
-  if (!response.ok())
-    throw fail({ verdict: 'protocol-drift', summary: `${endpoint} answered ${response.status()}` });
-  const body: unknown = await response.json().catch(() => undefined);
-  const parsed = ThreadMessagesSchema.safeParse(body);
-  if (!parsed.success)
-    throw fail({
-      verdict: 'protocol-drift',
-      summary: `${endpoint} does not match the thread-history schema`,
-      issues: toSchemaIssues(parsed.error, body),
-    });
-  const contents = parsed.data.messages.map((m) => m.content);
+  const history = await appAnswer(response, ThreadMessagesSchema, {
+    phase: expectation.phase,
+    log: journey.frames,
+  });
+  const contents = history.messages.map((m) => m.content);
   const problems = missingOrMisordered(contents, expectation);
   if (problems.length)
-    throw fail({
-      verdict: 'protocol-drift',
-      summary: `${endpoint} returned a history that ${problems.join('; ')}`,
-      issues: [
-        {
-          path: 'messages[].content',
-          expected: expectation.texts.map((t) => `"${t}"`).join(' then '),
-          received: contents,
-          message: 'thread history',
-        },
-      ],
-    });
+    throw new E2EFailure(
+      {
+        verdict: 'protocol-drift',
+        phase: expectation.phase,
+        summary: `GET ${new URL(response.url()).pathname} returned a history that ${problems.join('; ')}`,
+        issues: [
+          {
+            path: 'messages[].content',
+            expected: expectation.texts.map((t) => `"${t}"`).join(' then '),
+            received: contents,
+            message: 'thread history',
+          },
+        ],
+      },
+      journey.frames,
+    );
 }
 
 /**
