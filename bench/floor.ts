@@ -1,6 +1,6 @@
 import { STORAGE_KEYS } from '../lib/protocol';
 import { FAST_TIMING } from '../stand-in/clock';
-import { agentRunFrames } from '../stand-in/frames';
+import { runParts, standardRun } from '../stand-in/frames';
 import { launchChromium, machine, printTable, startStandIn } from './lib';
 
 /** The floor a local journey cannot beat: browser launch, page load to `main-chat`, the stand-in's agent delays. */
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - t1;
   await browser.close();
   await standIn.stop();
-  const agentMs = agentRunFrames(undefined).length * FAST_TIMING.eventGapMs + FAST_TIMING.remountMs;
+  const agentMs = standardRun(runParts(undefined)).length * FAST_TIMING.eventGapMs + FAST_TIMING.remountMs;
   printTable(`Floor of one local journey (${machine()})`, [
     {
       'browser launch (ms)': launchMs.toFixed(0),

@@ -3,14 +3,7 @@ import { decodeJwt } from 'jose';
 import { AccessClaimsSchema, type AccessClaims } from '../lib/protocol';
 import { verifyAccessToken } from '../lib/secrets/tokens';
 import type { StandInTiming } from './clock';
-import {
-  FAULT_CLAIM,
-  FAULT_GRANT_CLAIM,
-  createFaultHooks,
-  faultGrant,
-  isFaultMode,
-  type FaultHookSet,
-} from './faults';
+import { FAULT_GRANT_CLAIM, createFaultHooks, faultGrant, faultOf, type FaultHookSet } from './faults';
 import { ThreadStore, TicketStore } from './store';
 
 export interface FrontendEnv {
@@ -31,7 +24,7 @@ export interface StandInContext {
   frontendEnv: FrontendEnv;
   threads: ThreadStore;
   tickets: TicketStore;
-  /** The hooks of each fault, as this server acts them out (stand-in/faults/). */
+  /** The hooks of each fault, as this stand-in acts them out (stand-in/faults/). */
   faults: FaultHookSet;
   /** The claims of a valid access token; a refresh token, an expired or forged one gets undefined. */
   authenticate(token: string | undefined): Promise<Claims | undefined>;
@@ -94,11 +87,11 @@ function forgedButGranted(token: string, secret: string, faults: FaultHookSet): 
   try {
     const payload = decodeJwt(token);
     const claims = AccessClaimsSchema.safeParse(payload);
-    const fault = payload[FAULT_CLAIM];
+    const fault = faultOf(payload);
     const grant = payload[FAULT_GRANT_CLAIM];
     if (
       !claims.success ||
-      !isFaultMode(fault) ||
+      fault === undefined ||
       faults.of(fault).acceptsGrantedForgery !== true ||
       typeof grant !== 'string'
     )

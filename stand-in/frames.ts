@@ -123,13 +123,8 @@ export function standardRun(parts: RunParts): AgentEvent[] {
   return [started, thinking1, executing, completedTool, thinking2, completed, report];
 }
 
-/** One scripted agent run, as `standardRun` of fresh `runParts`. */
-export function agentRunFrames(threadId: string | undefined): AgentEvent[] {
-  return standardRun(runParts(threadId));
-}
-
 /** How a live backend stamps a frame as it sends it: ISO 8601. */
-export const isoStamp = (nowMs: number): string | number => new Date(nowMs).toISOString();
+const isoStamp = (nowMs: number): string | number => new Date(nowMs).toISOString();
 
 /** Stamps a frame as it is sent, with `stamp` (a run fault may stamp otherwise). */
 export function stamped(frame: object, stamp: (nowMs: number) => string | number = isoStamp): object {

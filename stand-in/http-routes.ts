@@ -17,7 +17,7 @@ import {
   type Thread,
 } from '../lib/protocol';
 import { mintAccessToken } from '../lib/secrets/tokens';
-import { callerFault, faultOf, sendContract } from './contract-response';
+import { sendContract } from './contract-response';
 import type { StandInContext } from './context';
 import { FAULT_CLAIM, type FaultHooks, type ReplaceableRoute } from './faults';
 import { bearerToken, readJson, sendJson } from './http-io';
@@ -31,9 +31,9 @@ type Handler = (
   params: string[],
 ) => Promise<void>;
 
-/** The hooks of the fault a signed-in caller's token names. */
-const hooksOf = (ctx: StandInContext, claims: Record<string, unknown>): FaultHooks =>
-  ctx.faults.of(faultOf(claims));
+/** The hooks of the fault named by the caller's Bearer token, for REST faults on endpoints that need no sign-in. */
+const callerHooks = async (ctx: StandInContext, req: IncomingMessage): Promise<FaultHooks> =>
+  ctx.faults.forClaims(await ctx.authenticate(bearerToken(req)));
 
 /**
  * Sends the answer the caller's fault puts in place of this route's (on routes that need no sign-in: from the
@@ -45,7 +45,7 @@ async function sentReplacement(
   res: ServerResponse,
   route: ReplaceableRoute,
 ): Promise<boolean> {
-  const answer = ctx.faults.of(await callerFault(ctx, req)).answers?.[route];
+  const answer = (await callerHooks(ctx, req)).answers?.[route];
   if (answer) sendJson(res, answer.status, answer.body);
   return answer !== undefined;
 }
@@ -95,7 +95,7 @@ const validateToken: Handler = async (ctx, req, res) => {
   const fromBody = body && typeof body === 'object' && 'token' in body ? body.token : undefined;
   const token = typeof fromBody === 'string' ? fromBody : bearerToken(req);
   const claims = await ctx.authenticate(token);
-  if (!claims || hooksOf(ctx, claims).refuseValidation?.(claims.jti)) {
+  if (!claims || ctx.faults.forClaims(claims).refuseValidation?.(claims.jti)) {
     sendJson(res, 401, { valid: false, error: 'invalid token' });
     return;
   }
@@ -129,7 +129,7 @@ const listThreads: Handler = async (ctx, req, res, url) => {
   if (!user) return;
   const limit = Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100);
   const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
-  const { threadListScope, threadBody } = hooksOf(ctx, user);
+  const { threadListScope, threadBody } = ctx.faults.forClaims(user);
   const threads = ctx.threads.list(user.sub, limit, offset, threadListScope === 'everyone');
   if (threadBody) {
     sendJson(res, 200, threads.map(threadBody));
@@ -143,14 +143,14 @@ const createThread: Handler = async (ctx, req, res) => {
   if (!user) return;
   const body = await readBody(req, res, CreateThreadRequestSchema);
   if (!body) return;
-  sendThread(res, ctx.threads.create(user.sub, body.title), hooksOf(ctx, user));
+  sendThread(res, ctx.threads.create(user.sub, body.title), ctx.faults.forClaims(user));
 };
 
 const getThread: Handler = async (ctx, req, res, _url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
   const thread = ctx.threads.get(user.sub, id ?? '');
-  if (thread) sendThread(res, thread, hooksOf(ctx, user));
+  if (thread) sendThread(res, thread, ctx.faults.forClaims(user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
@@ -160,14 +160,14 @@ const updateThread: Handler = async (ctx, req, res, _url, [id]) => {
   const body = await readBody(req, res, UpdateThreadRequestSchema);
   if (!body) return;
   const thread = ctx.threads.update(user.sub, id ?? '', body);
-  if (thread) sendThread(res, thread, hooksOf(ctx, user));
+  if (thread) sendThread(res, thread, ctx.faults.forClaims(user));
   else sendJson(res, 404, { detail: 'Thread not found' });
 };
 
 const threadMessages: Handler = async (ctx, req, res, url, [id]) => {
   const user = await requireUser(ctx, req, res);
   if (!user) return;
-  const hooks = hooksOf(ctx, user);
+  const hooks = ctx.faults.forClaims(user);
   const stored = ctx.threads.messages(user.sub, id ?? '', hooks.historyScope === 'anyone');
   const messages = stored && (hooks.history?.(stored) ?? stored);
   if (!messages) {
@@ -189,7 +189,7 @@ const websocketTicket: Handler = async (ctx, req, res) => {
   const token = bearerToken(req);
   const user = await requireUser(ctx, req, res);
   if (!user || !token) return;
-  const ticket = ctx.tickets.issue(token, hooksOf(ctx, user).reusableTickets === true);
+  const ticket = ctx.tickets.issue(token, ctx.faults.forClaims(user).reusableTickets === true);
   sendContract(res, WebSocketTicketResponseSchema, {
     ...ticket,
     websocket_url: ctx.frontendEnv.NEXT_PUBLIC_WS_URL,

@@ -13,9 +13,15 @@ import {
 } from '../lib/protocol';
 import { tokenFromSubprotocols } from '../lib/secrets/tokens';
 import { isoNow } from './clock';
-import { faultOf } from './contract-response';
 import type { StandInContext } from './context';
-import type { FaultHooks, ServerView, SocketView, TokenCarrier } from './faults';
+import {
+  faultOf,
+  type FaultHooks,
+  type FaultMode,
+  type ServerView,
+  type SocketView,
+  type TokenCarrier,
+} from './faults';
 import {
   WELCOME_CONFIG,
   connectionId,
@@ -71,6 +77,13 @@ interface Session {
   runs: Map<string, ActiveRun>;
 }
 
+/** An upgrade that was accepted: its token's verified claims, the fault they name and that fault's hooks. */
+interface AcceptedUpgrade {
+  claims: { sub: string } & Record<string, unknown>;
+  fault: FaultMode | undefined;
+  hooks: FaultHooks;
+}
+
 /** What an embedder adds to the stand-in (the benchmarks' scripted bursts, bench/stand-in-scripts.ts). */
 export interface StandInPlugins {
   /** Right after a socket's welcome, with the verified claims of its token. */
@@ -101,7 +114,9 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
   /** What waits for a user's next socket. */
   const nextSocketWaiters = new Map<string, ((socket: SocketView) => void)[]>();
   const server: ServerView = {
-    sockets: () => [...sessions].map((s) => s.socket),
+    *sockets() {
+      for (const session of sessions) yield session.socket;
+    },
     onNextSocket: (userId, deliver) => {
       nextSocketWaiters.set(userId, [...(nextSocketWaiters.get(userId) ?? []), deliver]);
     },
@@ -111,9 +126,9 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  const socketView = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>): SocketView => ({
+  const socketView = (ws: WebSocket, { claims, fault }: AcceptedUpgrade): SocketView => ({
     userId: claims.sub,
-    fault: faultOf(claims),
+    fault,
     claims,
     get open() {
       return ws.readyState === ws.OPEN;
@@ -185,11 +200,9 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     return undefined;
   };
 
-  /** A clear answer to bad input (an error frame), unless the fault answers otherwise or not at all. */
+  /** A clear answer to bad input (an error frame, or the ack naming an unknown type), unless the fault swallows it. */
   const answerBadInput = (session: Session, answer: object) => {
-    const { answerBadInput: bend } = session.hooks;
-    const sent = bend ? bend(answer) : answer;
-    if (sent) session.socket.send(sent);
+    if (!session.hooks.swallowsBadInput) session.socket.send(answer);
   };
 
   const refuse = (session: Session, code: string, message: string) =>
@@ -213,7 +226,7 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     }
     const type = (json as { type?: unknown } | null)?.type;
     const control = type === 'ping' || type === 'pong';
-    if (!control && !(session.hooks.withinRateLimit?.() ?? session.limiter.take())) {
+    if (!control && !session.hooks.ignoresRateLimit && !session.limiter.take()) {
       return send(
         ws,
         errorFrame(
@@ -260,9 +273,9 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     return undefined;
   };
 
-  const accept = (ws: WebSocket, claims: { sub: string } & Record<string, unknown>) => {
-    const socket = socketView(ws, claims);
-    const hooks = ctx.faults.of(faultOf(claims));
+  const accept = (ws: WebSocket, upgrade: AcceptedUpgrade) => {
+    const { claims, hooks } = upgrade;
+    const socket = socketView(ws, upgrade);
     const session: Session = {
       ws,
       socket,
@@ -293,7 +306,7 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     ws.on('close', () => {
       clearInterval(heartbeat);
       // A closed socket ends its runs, unless its fault keeps them going.
-      if (hooks.onClose?.() === 'keep-runs') return;
+      if (hooks.keepsRunsAfterClose) return;
       sessions.delete(session);
       for (const run of [...session.runs.values()]) finishRun(session, run);
       for (const timer of session.timers) clearTimeout(timer);
@@ -308,14 +321,15 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
       void (async () => {
         const presented = presentedToken(ctx, req, url);
         const verified = await ctx.authenticate(presented.token);
-        const hooks = ctx.faults.of(faultOf(verified));
-        if (hooks.selectSubprotocol?.() === false) withholdProtocol.add(req);
+        const fault = faultOf(verified);
+        const hooks = ctx.faults.of(fault);
+        if (hooks.withholdsSubprotocol) withholdProtocol.add(req);
         const claims = hooks.acceptUpgrade?.(presented.via) === false ? undefined : verified;
         wss.handleUpgrade(req, socket, head, (ws) => {
           // A client breaking the WebSocket protocol (bad frame, payload too big) ends its socket, not the server.
           ws.on('error', () => ws.terminate());
           if (!claims) ws.close(WS_CLOSE_POLICY_VIOLATION, 'Authentication failed');
-          else accept(ws, claims);
+          else accept(ws, { claims, fault, hooks });
         });
       })().catch(() => socket.destroy());
       return true;

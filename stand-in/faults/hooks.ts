@@ -9,7 +9,10 @@ export type TokenCarrier = 'ticket' | 'subprotocol' | 'bearer';
 /** A WebSocket of the stand-in as a fault's hooks see it. */
 export interface SocketView {
   readonly userId: string;
-  /** The fault its token names; a fault may act on the other sockets that carry it too. */
+  /**
+   * The fault its token names (a `FaultMode`: typed as a string, since the registry that defines the names
+   * imports this file); a fault may act on the other sockets that carry it too.
+   */
   readonly fault: string | undefined;
   /** The verified claims of the token it was opened with. */
   readonly claims: Readonly<Record<string, unknown>>;
@@ -22,7 +25,7 @@ export interface SocketView {
 /** The stand-in's WebSocket server, for the faults that act across sockets. */
 export interface ServerView {
   /** The sockets it tracks, oldest first (a closed one too, while runs it keeps go on). */
-  sockets(): readonly SocketView[];
+  sockets(): Iterable<SocketView>;
   /** Calls `deliver` with the user's next socket, right after that socket's welcome. */
   onNextSocket(userId: string, deliver: (socket: SocketView) => void): void;
 }
@@ -47,8 +50,8 @@ export interface FaultHooks {
   // The WebSocket upgrade (stand-in/ws-server.ts).
   /** False: the upgrade is closed 1008 as unauthenticated though its token is valid. */
   acceptUpgrade?: (via: TokenCarrier | undefined) => boolean;
-  /** False: the upgrade does not select the jwt-auth subprotocol it offered. */
-  selectSubprotocol?: () => boolean;
+  /** True: the upgrade does not select the jwt-auth subprotocol it offered. */
+  withholdsSubprotocol?: true;
 
   // The welcome.
   /** The welcome to send instead of staging's (undefined: none at all). */
@@ -57,10 +60,10 @@ export interface FaultHooks {
   afterWelcome?: (socket: SocketView) => void;
 
   // Client frames.
-  /** Whether a client frame is within the rate limit, instead of counting it against the limit. */
-  withinRateLimit?: () => boolean;
-  /** What answers a bad client frame (an error, or the ack naming an unknown type); undefined: nothing. */
-  answerBadInput?: (answer: object) => object | undefined;
+  /** True: no client frame counts against the rate limit. */
+  ignoresRateLimit?: true;
+  /** True: a bad client frame gets no answer (neither the error nor the ack naming an unknown type). */
+  swallowsBadInput?: true;
 
   // An agent run.
   /** Whether a chat starts a run; asked before anything of the run is done. */
@@ -71,14 +74,14 @@ export interface FaultHooks {
   runPlan?: (frames: readonly object[], gapMs: number) => ScheduledSend[];
   /** The timestamp a run's frame is stamped with as it is sent, instead of ISO 8601. */
   timestamp?: (nowMs: number) => string | number;
-  /** After each of a run's frames went to its own socket. */
+  /** After each of a run's frames was delivered, or not: its socket may be closed (see `deliverAfterClose`). */
   delivered?: (frame: object, from: SocketView, server: ServerView) => void;
   /** A run's frame whose socket is no longer open (without the hook: dropped). */
   deliverAfterClose?: (frame: object, from: SocketView, server: ServerView) => void;
   /** After a run's last frame was sent. */
   afterRun?: (socket: SocketView, threadId: string | undefined) => void;
-  /** When a socket closes; 'keep-runs': its runs go on instead of ending with it. */
-  onClose?: () => 'keep-runs' | undefined;
+  /** True: when a socket closes, its runs go on instead of ending with it. */
+  keepsRunsAfterClose?: true;
 
   // REST (stand-in/http-routes.ts) and auth (stand-in/context.ts).
   /** Answers that replace a route's own. */
@@ -99,19 +102,33 @@ export interface FaultHooks {
   reusableTickets?: true;
 }
 
-/** Where a fault acts: in the stand-in (the default), in the page (the suite injects it), or in both. */
-export type FaultSite = 'stand-in' | 'page' | 'stand-in and page';
-
-/** One fault of the registry: what staging does wrong, and the hooks that make the stand-in do it. */
-export interface FaultEntry {
+interface FaultDescription {
   description: string;
-  /** Where it acts; the default is the stand-in, through `hooks` or `perServer`. */
-  actsIn?: FaultSite;
-  /** Hooks without state. */
-  hooks?: FaultHooks;
-  /** Hooks with state of their own, made once per stand-in server (shared by all its sockets). */
-  perServer?: () => FaultHooks;
 }
+
+/** A fault the stand-in acts out with hooks without state. */
+interface StatelessFault extends FaultDescription {
+  hooks: FaultHooks;
+  perStandIn?: never;
+  actsIn?: never;
+}
+
+/** A fault the stand-in acts out with hooks that keep state, made once per stand-in (shared by all its sockets and requests). */
+interface StatefulFault extends FaultDescription {
+  perStandIn: () => FaultHooks;
+  hooks?: never;
+  actsIn?: never;
+}
+
+/** A fault of the page: the suite injects it (fixtures/page-faults.ts); the stand-in has no hook for it. */
+interface PageFaultEntry extends FaultDescription {
+  actsIn: 'page';
+  hooks?: never;
+  perStandIn?: never;
+}
+
+/** One fault of the registry: what staging does wrong, and the hooks that make the stand-in do it (or the page). */
+export type FaultEntry = StatelessFault | StatefulFault | PageFaultEntry;
 
 /** Declares a group of faults, keeping their names and descriptions as literal types. */
 export function defineFaults<const T extends Readonly<Record<string, FaultEntry>>>(faults: T): T {

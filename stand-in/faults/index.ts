@@ -36,31 +36,38 @@ export const isPageFault = (fault: FaultMode | undefined): fault is PageFault =>
 
 const entryOf = (fault: FaultMode): FaultEntry => FAULTS[fault];
 
+export const FAULT_CLAIM = 'standin_fault';
+
+/** The fault a token's claims name (`standin_fault`), if any. */
+export function faultOf(claims: Readonly<Record<string, unknown>> | undefined): FaultMode | undefined {
+  const fault = claims?.[FAULT_CLAIM];
+  return isFaultMode(fault) ? fault : undefined;
+}
+
 const NO_HOOKS: FaultHooks = {};
 
-/** The hooks of each fault for one stand-in server: a fault with state gets its own per server. */
+/** The hooks of each fault for one stand-in (its context): a fault with state gets its own per stand-in. */
 export interface FaultHookSet {
   /** The hooks of the fault (none without a fault, or for a fault the stand-in does not act out). */
   of(fault: FaultMode | undefined): FaultHooks;
+  /** The hooks of the fault a verified token's claims name (none without claims or a fault). */
+  forClaims(claims: Readonly<Record<string, unknown>> | undefined): FaultHooks;
 }
 
 export function createFaultHooks(): FaultHookSet {
   const made = new Map<FaultMode, FaultHooks>();
-  return {
-    of(fault) {
-      if (fault === undefined) return NO_HOOKS;
-      let hooks = made.get(fault);
-      if (!hooks) {
-        const entry = entryOf(fault);
-        hooks = entry.perServer?.() ?? entry.hooks ?? NO_HOOKS;
-        made.set(fault, hooks);
-      }
-      return hooks;
-    },
+  const of = (fault: FaultMode | undefined): FaultHooks => {
+    if (fault === undefined) return NO_HOOKS;
+    let hooks = made.get(fault);
+    if (!hooks) {
+      const entry = entryOf(fault);
+      hooks = entry.perStandIn?.() ?? entry.hooks ?? NO_HOOKS;
+      made.set(fault, hooks);
+    }
+    return hooks;
   };
+  return { of, forClaims: (claims) => of(faultOf(claims)) };
 }
-
-export const FAULT_CLAIM = 'standin_fault';
 
 /**
  * A forged token (bad signature) cannot be trusted to select a fault: its claims are the forger's. The fault

@@ -18,9 +18,8 @@ export const REST_FAULTS = defineFaults({
   },
   'auth-config-drift': {
     description: 'GET /auth/config renames oauth_enabled to oauthEnabled and drops google_client_id',
-    // Netra's real frontend fetches /auth/config unsigned: the suite serves the same body to the test's own
-    // page from a route (fixtures/route-faults.ts).
-    actsIn: 'stand-in and page',
+    // It acts in the page too: Netra's real frontend fetches /auth/config unsigned, so the suite serves the
+    // same body to the test's own page from a route (fixtures/route-faults.ts).
     hooks: { answers: { authConfig: { status: 200, body: DRIFTED_AUTH_CONFIG } } },
   },
   'mcp-drift': {
@@ -34,7 +33,7 @@ export const REST_FAULTS = defineFaults({
   },
   'session-lost-on-reload': {
     description: 'POST /auth/validate-token-and-get-user refuses a token it has validated before',
-    perServer: () => {
+    perStandIn: () => {
       const validated = new Set<string>();
       return {
         refuseValidation: (tokenId) => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isoNow } from '../clock';
 import { WELCOME_CONFIG, errorFrame } from '../frames';
 import { planRun } from '../run-plan';
-import { defineFaults } from './hooks';
+import { defineFaults, type SocketView } from './hooks';
 
 /** How long `slow-agent` holds a run back: far beyond any first-event deadline. */
 const SLOW_AGENT_DELAY_MS = 30_000;
@@ -126,7 +126,7 @@ export const RUN_FAULTS = defineFaults({
   },
   'busy-under-load': {
     description: 'a chat is refused with error SERVICE_BUSY while another faulted connection runs',
-    perServer: () => {
+    perStandIn: () => {
       /** Runs in flight on the sockets that carry this fault. */
       let busyRuns = 0;
       return {
@@ -148,13 +148,12 @@ export const RUN_FAULTS = defineFaults({
   'orphan-run': {
     description: "a run outlives its socket: what is left of it goes to the user's next socket",
     hooks: {
-      onClose: () => 'keep-runs',
+      keepsRunsAfterClose: true,
       // To the user's newest open socket, or held until the user's next socket opens.
       deliverAfterClose: (frame, from, server) => {
-        const next = server
-          .sockets()
-          .filter((s) => s.userId === from.userId && s.open)
-          .at(-1);
+        let next: SocketView | undefined;
+        for (const socket of server.sockets())
+          if (socket.userId === from.userId && socket.open) next = socket;
         if (next) next.send(frame);
         else server.onNextSocket(from.userId, (socket) => socket.send(frame));
       },

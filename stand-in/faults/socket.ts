@@ -2,9 +2,13 @@ import { defineFaults } from './hooks';
 
 const ANOTHER_USER_ID = 'staging-e2e-user-999';
 
+/** The id of a token (its `jti`), if it has one. */
+const tokenIdOf = (claims: Readonly<Record<string, unknown>>): string | undefined =>
+  typeof claims.jti === 'string' ? claims.jti : undefined;
+
 /** The id `fixed-connection-id` repeats in every welcome of one token. */
 function fixedConnectionId(claims: Readonly<Record<string, unknown>>): string {
-  const tokenId = typeof claims.jti === 'string' ? claims.jti : 'token';
+  const tokenId = tokenIdOf(claims) ?? 'token';
   return `ws_standin_fixed_${tokenId.replace(/[^\w-]/g, '').slice(0, 8)}`;
 }
 
@@ -15,7 +19,7 @@ function fixedConnectionId(claims: Readonly<Record<string, unknown>>): string {
 export const SOCKET_FAULTS = defineFaults({
   'subprotocol-not-selected': {
     description: 'the upgrade does not select the jwt-auth subprotocol',
-    hooks: { selectSubprotocol: () => false },
+    hooks: { withholdsSubprotocol: true },
   },
   'bearer-refused': {
     description: 'an upgrade authenticated by Authorization: Bearer is closed with 1008',
@@ -64,12 +68,12 @@ export const SOCKET_FAULTS = defineFaults({
   },
   'close-after-welcome': {
     description: 'server closes the socket (1011) right after the welcome; the page reconnects',
-    perServer: () => {
+    perStandIn: () => {
       /** Tokens (by jti) whose first socket was already closed: the reconnect stays up. */
       const closed = new Set<string>();
       return {
         afterWelcome: (socket) => {
-          const tokenId = typeof socket.claims.jti === 'string' ? socket.claims.jti : '';
+          const tokenId = tokenIdOf(socket.claims) ?? '';
           if (closed.has(tokenId)) return;
           closed.add(tokenId);
           socket.close(1011, 'stand-in fault: close-after-welcome');
@@ -79,10 +83,10 @@ export const SOCKET_FAULTS = defineFaults({
   },
   'no-rate-limit': {
     description: 'the per-connection rate limit is never enforced (a burst is answered by silence)',
-    hooks: { withinRateLimit: () => true },
+    hooks: { ignoresRateLimit: true },
   },
   'swallow-bad-input': {
     description: 'malformed, unknown and oversized client frames are dropped without an error frame',
-    hooks: { answerBadInput: () => undefined },
+    hooks: { swallowsBadInput: true },
   },
 });
