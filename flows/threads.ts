@@ -104,8 +104,8 @@ export async function startNewChat(journey: Journey): Promise<string> {
 /**
  * Opens a thread by its link (`/chat/<id>`, as a shared or guessed URL would) and resolves with the app's call
  * for its history once the page had its chance to render it: when the call succeeded, up to
- * `deadlines.appReady` for `shownText` to show (a leak renders a moment after the answer); when it was
- * refused, nothing to wait for. Absence on the page means something only after this.
+ * `deadlines.answerVisible` for `shownText` to show (a leak renders a moment after the answer, as any
+ * answer does); when it was refused, nothing to wait for. Absence on the page means something only after this.
  */
 export async function openThreadByLink(
   journey: Journey,
@@ -121,7 +121,7 @@ export async function openThreadByLink(
     await chatPage
       .message(shownText)
       .first()
-      .waitFor({ timeout: appReady.ms })
+      .waitFor({ timeout: deadlineOf(target.deadlines, 'answerVisible').ms })
       .catch(() => undefined);
   return answered;
 }

@@ -18,6 +18,11 @@ interface FaultCase {
   /** What the case proves fails. */
   breaks: string;
   message: RegExp[];
+  /**
+   * Through Netra's real frontend, when its own behaviour decides which of the spec's checks meets the fault
+   * first: the messages it may fail with there instead (each still a precise failure of the same scenario).
+   */
+  realFrontendMessage?: RegExp[];
   /** A longer bound, with the reason the scenario needs it before the fault can show. */
   within?: { ms: number; why: string };
 }
@@ -250,6 +255,11 @@ const CASES: FaultCase[] = [
     fault: 'history-leak',
     breaks: 'what the second user’s page shows',
     message: [/\[ui-broken\] phase "user isolation": the page showed the first user’s message/],
+    // beta-15 renders another user's leaked history on some runs only (about 1 in 3 it stays blank); then the
+    // same step's API check meets the leak: the history call answered the second user.
+    realFrontendMessage: [
+      /\[ui-broken\] phase "user isolation": the page showed the first user’s message|GET \/api\/threads\/thread_[\w-]+\/messages refuses the second user/,
+    ],
     within: { ms: 14_000, why: 'two users run, then the second opens the first user’s thread' },
   },
   {
@@ -344,7 +354,7 @@ const CASES: FaultCase[] = [
 ];
 
 test.describe('each P1 check fails fast and precisely against the fault that breaks it', () => {
-  for (const { scenario, spec, fault, breaks, message, within } of CASES) {
+  for (const { scenario, spec, fault, breaks, message, realFrontendMessage, within } of CASES) {
     test(`${scenario} fails against ${fault} (${breaks}): ${FAULT_MODES[fault]}`, async ({
       metaChildProject,
     }) => {
@@ -354,7 +364,7 @@ test.describe('each P1 check fails fast and precisely against the fault that bre
       });
       expectFailsFast(run, {
         mustFail: `${scenario} must fail against ${fault}`,
-        patterns: message,
+        patterns: (metaChildProject === 'real-frontend' ? realFrontendMessage : undefined) ?? message,
         label: `${scenario} ${fault}`,
         frontend: metaChildProject,
         ...(within ? { within } : {}),
