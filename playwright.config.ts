@@ -75,7 +75,7 @@ const localProjects: Project<TargetOptions & MetaOptions>[] = [
 const STAGING_PREFLIGHT = 'staging-preflight';
 
 /**
- * Netra's own frontend build (NETRA_REAL_FRONTEND, default the shared beta-15 bundle) against the stand-in
+ * Netra's own frontend build (NETRA_REAL_FRONTEND, else the one at ~/.cache/netra-e2e/frontend) against the stand-in
  * backend on localhost:8000: every `e2e/` spec must pass here too, and every fault must be caught through it.
  * By name only (`--project=real-frontend`): the app's own waits make it minutes, not seconds.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Proves the `staging` projects the way a real deployment is driven: Netra's real frontend build (the shared
-# beta-15 bundle, or NETRA_REAL_FRONTEND) on localhost:3000 and a stand-in backend set up like staging
+# Proves the `staging` projects the way a real deployment is driven: Netra's real frontend build (NETRA_REAL_FRONTEND,
+# or the one at the default place; none: one error naming the variable and the place) on localhost:3000 and a stand-in backend set up like staging
 # (staging-like timings) on localhost:8000, where the build expects it. Then `--project=staging-api` (the
 # backend contract, no browser) and `--project=staging` (every e2e spec through the real app), configured only
 # through the NETRA_* variables a real deployment uses.
@@ -11,6 +11,8 @@ frontend="http://localhost:3000"
 # The stand-in's secret: STAGING_STANDIN_SECRET when set (CI mints it so its leak scan can look for it), else minted here.
 secret="${STAGING_STANDIN_SECRET:-$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")}"
 mkdir -p reports
+# A build, or one error naming NETRA_REAL_FRONTEND and the place looked in, before any server starts.
+npx tsx scripts/real-frontend-status.ts --require >/dev/null || exit 1
 for url in "${backend}/health/ready" "${frontend}/"; do
   if curl -fsS -o /dev/null "$url" 2>/dev/null; then
     echo "${url} is already answering (another run's stand-in or frontend?); stop it first" >&2
@@ -38,7 +40,7 @@ wait_for "${backend}/health/ready" "$standin" "the stand-in backend" reports/sta
 wait_for "${frontend}/" "$app" "the real frontend" reports/staging-real-frontend.log
 
 # The release under test, as a real deployment would name it in NETRA_FRONTEND_TAG: its known bugs are expected.
-tag="${NETRA_FRONTEND_TAG:-$(basename "${NETRA_REAL_FRONTEND:-netra-frontend-beta-15.tar.gz}" | grep -oE 'beta-[0-9]+' || true)}"
+tag="$(npx tsx scripts/real-frontend-status.ts --tag)"
 
 # Every test its own user: the stand-in accepts any signed user, and the real app opens a user's newest
 # thread on load and routes New Chat only from an empty chat (see README, "Running against staging").

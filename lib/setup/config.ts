@@ -14,9 +14,11 @@ import {
   REAL_FRONTEND_BACKEND_ORIGIN,
   REAL_FRONTEND_BACKEND_PORT,
   REAL_FRONTEND_PORT,
+  FRONTEND_TAG_ENV,
   realFrontendOrigin,
   realFrontendSource,
-  tagInName,
+  releaseOf,
+  type FrontendRelease,
 } from './real-frontend';
 
 /**
@@ -47,8 +49,11 @@ export interface TargetConfig {
   budgets: Budgets;
   /** True when the backend is our stand-in: fault modes may be requested. */
   isStandIn: boolean;
-  /** The frontend's release tag when known (e.g. `beta-15`): its known bugs are expected failures. */
-  frontendTag?: string;
+  /**
+   * The frontend's release as the known-bug list reads it (`beta-15`: its known bugs are expected failures),
+   * and where it came from; undefined for our own chat page. `tag` undefined: every check is plain.
+   */
+  release?: FrontendRelease;
 }
 
 const httpUrl = z
@@ -134,7 +139,9 @@ export function loadStagingTarget(env: NodeJS.ProcessEnv = process.env): TargetC
     deadlines: STAGING_DEADLINES,
     budgets: STAGING_BUDGETS,
     isStandIn: false,
-    ...(e.NETRA_FRONTEND_TAG ? { frontendTag: e.NETRA_FRONTEND_TAG } : {}),
+    release: e.NETRA_FRONTEND_TAG
+      ? { tag: e.NETRA_FRONTEND_TAG, from: FRONTEND_TAG_ENV }
+      : { tag: undefined, from: `no ${FRONTEND_TAG_ENV} for this deployment` },
   };
 }
 
@@ -186,13 +193,12 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
       `The real-frontend project's servers (localhost:${REAL_FRONTEND_PORT}, its backend on localhost:${REAL_FRONTEND_BACKEND_PORT}) start only when the run names it: npx playwright test --project=real-frontend (in UI mode: npx playwright test --ui --project=real-frontend)`,
     );
   const source = realFrontendSource(env);
-  const named = definedOnly(env).NETRA_FRONTEND_TAG;
+  const named = definedOnly(env)[FRONTEND_TAG_ENV];
   const parsedTag = frontendTag.optional().safeParse(named);
   if (!parsedTag.success)
     throw new ConfigError(
-      `Netra E2E configuration is invalid for the real-frontend project:\n  - NETRA_FRONTEND_TAG: ${parsedTag.error.issues[0]?.message ?? 'invalid'}; received ${JSON.stringify(named)}`,
+      `Netra E2E configuration is invalid for the real-frontend project:\n  - ${FRONTEND_TAG_ENV}: ${parsedTag.error.issues[0]?.message ?? 'invalid'}; received ${JSON.stringify(named)}`,
     );
-  const tag = parsedTag.data ?? tagInName(source.kind === 'url' ? '' : source.path);
   return {
     name: 'real-frontend',
     frontendUrl: realFrontendOrigin(source),
@@ -206,7 +212,7 @@ export function loadRealFrontendTarget(env: NodeJS.ProcessEnv = process.env): Ta
     deadlines: env.NETRA_DEADLINES === 'staging' ? STAGING_DEADLINES : REAL_FRONTEND_DEADLINES,
     budgets: REAL_FRONTEND_BUDGETS,
     isStandIn: true,
-    ...(tag ? { frontendTag: tag } : {}),
+    release: releaseOf(parsedTag.data, source),
   };
 }
 

@@ -20,7 +20,7 @@ export type KnownFrontendBug = keyof typeof KNOWN_FRONTEND_BUGS;
 /** The bug's description when the frontend under test is a release known to have it; else undefined. */
 export function knownFrontendBug(target: TargetConfig, bug: KnownFrontendBug): string | undefined {
   const { tags, what } = KNOWN_FRONTEND_BUGS[bug];
-  const tag = target.frontendTag;
+  const tag = target.release?.tag;
   return tag !== undefined && (tags as readonly string[]).includes(tag)
     ? `known frontend bug: ${what}`
     : undefined;

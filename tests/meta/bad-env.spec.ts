@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite } from './run-suite';
 import { NO_STAGING_ENV } from './no-staging-env';
@@ -47,6 +50,31 @@ test.describe('a bad .env fails before any browser starts', () => {
     expect(run.results, 'no test ran').toHaveLength(0);
     expect(Date.now() - started, 'fails at configuration, in seconds').toBeLessThan(15_000);
   });
+});
+
+test.describe('no Netra frontend build on the machine', () => {
+  for (const project of ['real-frontend', 'meta-real-frontend'])
+    test(`--project=${project} with no build named and none at the default place: one error naming the variable and the place, nothing started`, async () => {
+      // A machine of its own: an empty home, so the default place (~/.cache/netra-e2e/frontend) holds nothing.
+      const home = mkdtempSync(join(tmpdir(), 'netra-no-build-'));
+      try {
+        const started = Date.now();
+        const run = await runSuite({
+          args: [`--project=${project}`],
+          env: { ...NO_STAGING_ENV, HOME: home, XDG_CACHE_HOME: '', NETRA_REAL_FRONTEND: '' },
+        });
+        const place = join(home, '.cache/netra-e2e/frontend');
+        expect(run.exitCode).not.toBe(0);
+        expect(run.output).toContain(
+          `Netra E2E configuration is invalid for the real-frontend project:\n  - NETRA_REAL_FRONTEND: not set, and no build at ${place}. Set NETRA_REAL_FRONTEND to`,
+        );
+        expect(run.output, 'no webServer was started').not.toMatch(/WebServer|webServer/);
+        expect(run.results, 'no test ran').toHaveLength(0);
+        expect(Date.now() - started, 'fails at configuration, in seconds').toBeLessThan(15_000);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
 });
 
 test.describe('without a .env every project is still listed', () => {

@@ -50,12 +50,15 @@ test.describe('the redaction reporter, listed first, redacts what every later re
   let dir = '';
   let token = '';
   let reporter: RedactionReporter;
+  /** What the reporter said: kept here, never printed, so the unit run shows no verdict-like line. */
+  let said: string[] = [];
 
   test.beforeEach(async () => {
     expect(SECRET.length, 'the run secret from playwright.config.ts').toBeGreaterThanOrEqual(32);
     dir = mkdtempSync(join(tmpdir(), 'netra-reporter-'));
     token = await mintAccessToken({ secret: SECRET, userId: 'u-1', email: 'u@example.com' });
-    reporter = new RedactionReporter({ workersGoneWithinMs: 300 });
+    said = [];
+    reporter = new RedactionReporter({ workersGoneWithinMs: 300, log: (line) => said.push(line) });
     reporter.onBegin({ projects: [{ outputDir: dir }] } as unknown as FullConfig);
   });
 
@@ -115,5 +118,8 @@ test.describe('the redaction reporter, listed first, redacts what every later re
     );
     expect(scanArtifacts([dir], needles).hits).toEqual([]);
     expect(stdout, 'the reporter writes to stderr only').toEqual([]);
+    expect(said.at(-1), 'the reporter says why the run fails').toBe(
+      'artifact redaction: the run fails: some artifacts could not be proven clean and were deleted',
+    );
   });
 });

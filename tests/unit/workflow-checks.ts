@@ -42,6 +42,21 @@ export function envExampleNames(file: string): string[] {
     .flatMap((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1] ?? []);
 }
 
+/** Every variable `.env.example` documents: `NAME=` lines, and the commented `# NAME=` of those no test reads. */
+export function envExampleDocumented(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => /^(?:# )?([A-Z][A-Z0-9_]*)=/.exec(line)?.[1] ?? []);
+}
+
+/** The repository variables and secrets a workflow reads (`vars.NAME`, `secrets.NAME`; GitHub's own aside). */
+export function workflowVariables(file: string): string[] {
+  const names = [...readFileSync(file, 'utf8').matchAll(/\b(?:vars|secrets)\.([A-Z][A-Z0-9_]*)/g)].map(
+    (m) => m[1] ?? '',
+  );
+  return [...new Set(names)].filter((name) => !name.startsWith('GITHUB_')).sort();
+}
+
 const runs = (job: Job, pattern: RegExp): Step[] => job.steps.filter((s) => pattern.test(s.run ?? ''));
 const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat());
 const usesAction = (step: Step, action: string): boolean => (step.uses ?? '').startsWith(`${action}@`);

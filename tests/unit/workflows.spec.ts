@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SECRET_VARIABLES } from '../../lib/setup/config';
-import { checkCi, checkNightly, envExampleNames, readWorkflow, type Workflow } from './workflow-checks';
+import {
+  checkCi,
+  checkNightly,
+  envExampleDocumented,
+  envExampleNames,
+  readWorkflow,
+  workflowVariables,
+  type Workflow,
+} from './workflow-checks';
 import { checkTrendAndAlert } from './workflow-trend-checks';
 
 const NIGHTLY = '.github/workflows/nightly.yml';
@@ -292,6 +300,20 @@ const CI_MUTATIONS: [string, (w: Workflow) => void, RegExp][] = [
 test.describe('GitHub Actions workflows', () => {
   test('.env.example names the variables the workflows must map', () => {
     expect(envNames).toEqual(expect.arrayContaining(['NETRA_FRONTEND_URL', ...SECRET_VARIABLES]));
+  });
+
+  test('.env.example documents every repository variable and secret the workflows read', () => {
+    const documented = envExampleDocumented('.env.example');
+    for (const workflow of [NIGHTLY, CI]) {
+      const read = workflowVariables(workflow);
+      expect(
+        read.filter((name) => !documented.includes(name)),
+        `read by ${workflow}, missing from .env.example`,
+      ).toEqual([]);
+    }
+    expect(workflowVariables(NIGHTLY), 'the nightly reads its alert webhook').toContain(
+      'NETRA_ALERT_WEBHOOK',
+    );
   });
 
   test('nightly: schedule, inputs, backend contract then shards, merge, leak scan before every upload, summary', () => {

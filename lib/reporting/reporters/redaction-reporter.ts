@@ -22,7 +22,7 @@ import { redactError, redactTestResult } from '../../secrets/report-redaction';
 const WORKERS_GONE_WITHIN_MS = 35_000;
 const POLL_MS = 100;
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /**
  * Must be the FIRST reporter: Playwright calls reporters in order with the same objects, so everything this one
@@ -46,7 +46,12 @@ export default class RedactionReporter implements Reporter {
   private readonly outcome: RedactionOutcome = { scanned: 0, rewritten: [], removed: [] };
   private workersLeft = 0;
 
-  constructor(private readonly options: { workersGoneWithinMs?: number } = {}) {}
+  /** Where its lines go: stderr in a run; a unit test passes its own sink, so no verdict-like line is printed. */
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: { workersGoneWithinMs?: number; log?: (line: string) => void } = {}) {
+    this.log = options.log ?? toStderr;
+  }
 
   printsToStdio(): boolean {
     return false;
@@ -82,7 +87,7 @@ export default class RedactionReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     // Ctrl-C pressed again now must not kill the run half-way: the rewrite finishes, then the run ends.
-    const notice = () => log('artifact redaction: finishing the rewrite of artifacts before exiting');
+    const notice = () => this.log('artifact redaction: finishing the rewrite of artifacts before exiting');
     process.on('SIGINT', notice);
     try {
       this.workersLeft = await this.workersGone(this.options.workersGoneWithinMs ?? WORKERS_GONE_WITHIN_MS);
@@ -91,9 +96,9 @@ export default class RedactionReporter implements Reporter {
       process.off('SIGINT', notice);
     }
     const summary = describeOutcome('artifact redaction', this.outcome);
-    if (summary) log(summary);
+    if (summary) this.log(summary);
     if (!this.outcome.removed.length) return undefined;
-    log('artifact redaction: the run fails: some artifacts could not be proven clean and were deleted');
+    this.log('artifact redaction: the run fails: some artifacts could not be proven clean and were deleted');
     return result.status === 'passed' ? { status: 'failed' } : undefined;
   }
 
@@ -104,7 +109,7 @@ export default class RedactionReporter implements Reporter {
     await this.workersGone(POLL_MS * 20);
     this.sweep();
     const summary = describeOutcome('artifact redaction (late workers)', this.outcome);
-    if (summary && this.outcome.rewritten.length + this.outcome.removed.length > before) log(summary);
+    if (summary && this.outcome.rewritten.length + this.outcome.removed.length > before) this.log(summary);
   }
 
   private sweep(): void {
@@ -118,13 +123,16 @@ export default class RedactionReporter implements Reporter {
   private async workersGone(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
     let left = scratchFolders(this.outputDirs);
-    if (left.length) log(`artifact redaction: waiting for ${left.length} worker(s) to exit before the sweep`);
+    if (left.length)
+      this.log(`artifact redaction: waiting for ${left.length} worker(s) to exit before the sweep`);
     while (left.length && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       left = scratchFolders(this.outputDirs);
     }
     if (left.length)
-      log(`artifact redaction: ${left.length} worker(s) still running after ${withinMs} ms; sweeping anyway`);
+      this.log(
+        `artifact redaction: ${left.length} worker(s) still running after ${withinMs} ms; sweeping anyway`,
+      );
     return left.length;
   }
 }
