@@ -9,9 +9,9 @@ import { appCall } from '../lib/recorder/app-calls';
 import { appAnswer } from '../lib/checks/matchers/to-answer-the-app';
 import { openChat } from './open-chat';
 
-/** A thread's route: `/chat/<thread_id>`, or the `/chat?thread=<thread_id>` the real app passes through. */
-export const threadRoute = (threadId: string): RegExp =>
-  new RegExp(`/chat(/${threadId}|\\?thread=${threadId})$`);
+import { threadRoute } from '../lib/pages/routes';
+
+export { threadRoute };
 
 /** The thread a sent chat belongs to. */
 export function threadOf(sent: SentChat): string {
