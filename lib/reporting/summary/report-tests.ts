@@ -30,7 +30,8 @@ export interface ReportTestRun
   results: ReportResult[];
 }
 
-export interface ReportSpec extends Pick<JSONReportSpec, 'title' | 'file'> {
+export interface ReportSpec
+  extends Pick<JSONReportSpec, 'title' | 'file'>, Partial<Pick<JSONReportSpec, 'id' | 'tags'>> {
   tests: ReportTestRun[];
 }
 
@@ -47,6 +48,13 @@ export interface PlaywrightJsonReport extends Partial<Pick<JSONReport, 'errors'>
 export interface ReportTest {
   /** `[project] file › describe › title`: unique within one run. */
   id: string;
+  /**
+   * Playwright's id of the test (the JSON report's spec id, one project per run), the one its HTML report
+   * opens: `index.html#?testId=<testId>`. Undefined in a report that does not carry it.
+   */
+  testId?: string;
+  /** Its tags without the `@` (`p1`), as the JSON report lists them. */
+  tags?: string[];
   project: string;
   file: string;
   title: string;
@@ -75,6 +83,8 @@ function collect(suite: ReportSuite, titles: string[], out: ReportTest[]): void 
       const last = test.results.at(-1);
       out.push({
         id: `[${test.projectName}] ${spec.file} › ${title}`,
+        ...(spec.id ? { testId: spec.id } : {}),
+        ...(spec.tags ? { tags: spec.tags } : {}),
         project: test.projectName,
         file: spec.file,
         title,
