@@ -7,6 +7,7 @@ import {
   type BuildArg,
 } from '../lib/reporting/release-matrix/release-args';
 import { renderMatrixPng } from '../lib/reporting/release-matrix/picture';
+import { buildsInPlace, releasesPlace } from '../lib/reporting/release-matrix/release-place';
 import { runColumn, type PlannedColumn } from '../lib/reporting/release-matrix/run-column';
 import { readRunRecords, writeRunRecord } from '../lib/reporting/release-matrix/run-record';
 import { writeMatrix } from '../lib/reporting/release-matrix/write-matrix';
@@ -21,7 +22,8 @@ import { lookUpRealFrontend, releaseOf, REAL_FRONTEND_ENV, tagInName } from '../
  *   npm run releases -- --from-reports            # the matrix again from the runs already made (release-matrix/runs)
  *
  * Each build takes NETRA_REAL_FRONTEND's forms (a standalone folder, a .tar.gz bundle, the URL of a running
- * frontend); without one on the command line the list is NETRA_REAL_FRONTENDS. Own options:
+ * frontend); without one on the command line the list is NETRA_REAL_FRONTENDS, else every build in
+ * ~/.cache/netra-e2e/releases (one per release, named for its tag). Own options:
  *   --out=<dir>           where the matrix goes (default release-matrix/: index.html, release-matrix.md, .json)
  *   --no-reference        no run of our page (e.g. one CI job per release, the matrix built after)
  *   --from-reports        run nothing: build the matrix from the runs recorded in <out>/runs
@@ -60,11 +62,12 @@ async function main(): Promise<number> {
   const args = parseReleaseArgs(process.argv.slice(2), OWN);
   const matrixDir = resolve(args.options.get('out') || 'release-matrix');
   if (!args.options.has('from-reports')) {
-    if (args.builds.length === 0)
+    const builds = args.builds.length ? args.builds : buildsInPlace(releasesPlace());
+    if (builds.length === 0)
       throw new Error(
-        `no build: name each as <tag>=<build> (a standalone folder, a .tar.gz bundle or a URL), or set ${REAL_FRONTENDS_ENV}`,
+        `no build: name each as <tag>=<build> (a standalone folder, a .tar.gz bundle or a URL), set ${REAL_FRONTENDS_ENV}, or put one build per release in ${releasesPlace()}/netra-frontend-<tag>`,
       );
-    const columns = plannedColumns(args.builds, !args.options.has('no-reference'));
+    const columns = plannedColumns(builds, !args.options.has('no-reference'));
     // A new matrix: the runs of an earlier one are not part of it.
     rmSync(join(matrixDir, 'runs'), { recursive: true, force: true });
     console.log(`release matrix: ${columns.map((c) => c.id).join(', ')}, one after another`);

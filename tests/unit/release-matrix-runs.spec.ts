@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseReleaseArgs } from '../../lib/reporting/release-matrix/release-args';
 import { readColumnRun } from '../../lib/reporting/release-matrix/read-runs';
+import { buildsInPlace, releasesPlace } from '../../lib/reporting/release-matrix/release-place';
 import {
   readRunRecords,
   writeRunRecord,
@@ -52,6 +53,23 @@ test.describe('npm run releases: its arguments', () => {
     expect(parseReleaseArgs(['beta-18=/b/18'], OWN, env).builds).toEqual([
       { tag: 'beta-18', build: '/b/18' },
     ]);
+  });
+
+  test('with no build named anywhere, every build of the releases place beside the default build place', () => {
+    expect(releasesPlace({ XDG_CACHE_HOME: '/cache' })).toBe('/cache/netra-e2e/releases');
+    expect(releasesPlace({ HOME: '/home/me' })).toBe('/home/me/.cache/netra-e2e/releases');
+    const place = mkdtempSync(join(tmpdir(), 'netra-releases-'));
+    try {
+      for (const name of ['netra-frontend-beta-17', 'netra-frontend-beta-12.tar.gz', 'notes'])
+        mkdirSync(join(place, name));
+      expect(buildsInPlace(place)).toEqual([
+        { build: join(place, 'netra-frontend-beta-12.tar.gz') },
+        { build: join(place, 'netra-frontend-beta-17') },
+      ]);
+    } finally {
+      rmSync(place, { recursive: true, force: true });
+    }
+    expect(buildsInPlace(join(place, 'gone'))).toEqual([]);
   });
 
   test('what the command sets for each run is refused', () => {

@@ -13,6 +13,7 @@ import {
   workflowVariables,
   type Workflow,
 } from './workflow-checks';
+import { checkReleaseMatrix } from './workflow-release-matrix-checks';
 import { checkTrendAndAlert } from './workflow-trend-checks';
 
 const NIGHTLY = '.github/workflows/nightly.yml';
@@ -325,6 +326,28 @@ test.describe('GitHub Actions workflows', () => {
     const nightly = readWorkflow(NIGHTLY);
     for (const [what, mutate, problem] of TREND_MUTATIONS)
       expect(checkTrendAndAlert(mutated(nightly, mutate)).join('\n'), what).toMatch(problem);
+  });
+
+  test('nightly: the release matrix runs by hand with a candidate, and uploads the matrix with the reports it links to', () => {
+    const nightly = readWorkflow(NIGHTLY);
+    expect(checkReleaseMatrix(nightly)).toEqual([]);
+    const job = (w: Workflow) => w.jobs['release-matrix'] ?? { steps: [] };
+    const cases: [string, (w: Workflow) => void, RegExp][] = [
+      ['runs every night', (w) => delete job(w).if, /runs only with a release-candidate/],
+      [
+        'drops the grep',
+        (w) => job(w).steps.forEach((s) => (s.run = s.run?.replace(/--grep="\$GREP"/, ''))),
+        /passes the night's --grep/,
+      ],
+      [
+        'uploads no report',
+        (w) => (job(w).steps = job(w).steps.filter((s) => !s.uses?.startsWith('actions/upload-artifact'))),
+        /uploads release-matrix/,
+      ],
+      ['no job', (w) => delete w.jobs['release-matrix'], /a job runs npm run releases/],
+    ];
+    for (const [what, mutate, problem] of cases)
+      expect(checkReleaseMatrix(mutated(nightly, mutate)).join('\n'), what).toMatch(problem);
   });
 
   test('ci: lint, workflow lint, types, the whole suite, and a leak scan before the uploads', () => {

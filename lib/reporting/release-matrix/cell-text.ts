@@ -67,7 +67,7 @@ export function countsText(column: MatrixColumn): string {
   const c = column.counts;
   const parts: [number, string][] = [
     [c.passed + c['bug gone'], 'passed'],
-    [c['known bug'], 'known bug'],
+    [c['known bug'], c['known bug'] === 1 ? 'known bug' : 'known bugs'],
     [c.failed, 'failed'],
     [c.skipped, 'skipped'],
     [c.absent, 'not in run'],

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runRedactor } from '../../secrets/artifact-redaction';
 import {
@@ -28,11 +29,12 @@ const RUN_TIMEOUT_MS = 50 * 60_000;
 /** How long the ports may take to be freed by the run before (its servers stopping). */
 const PORTS_FREED_MS = 20_000;
 
+/** The last lines of the output that say something: no blank line, no stack frame. */
 const tailOf = (output: string): string =>
   stripAnsi(output)
     .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() !== '')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^at /.test(line))
     .slice(-OUTPUT_LINES)
     .join(' ⏎ ');
 
@@ -72,6 +74,7 @@ export async function runColumn(
       };
   }
   const started = Date.now();
+  const loadStart = loadavg()[0] ?? 0;
   const run = await runPlaywright(
     [
       'test',
@@ -93,6 +96,7 @@ export async function runColumn(
     ...record,
     exitCode: run.exitCode,
     wallMs: Date.now() - started,
+    machine: { cpus: availableParallelism(), loadStart, loadEnd: loadavg()[0] ?? 0 },
     output: runRedactor().text(tailOf(run.output)),
   };
 }

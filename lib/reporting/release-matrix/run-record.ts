@@ -15,6 +15,8 @@ export const RunRecordSchema = z.object({
   reportName: z.string(),
   exitCode: z.number().nullable(),
   wallMs: z.number(),
+  /** The machine: its cores, and its 1-minute load average when the run started and ended (others may share it). */
+  machine: z.object({ cpus: z.number(), loadStart: z.number(), loadEnd: z.number() }).optional(),
   /** The end of the run's output when it wrote no test result (redacted): why it did not run. */
   output: z.string().optional(),
 });
