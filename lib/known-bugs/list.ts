@@ -52,7 +52,7 @@ export const KNOWN_FRONTEND_BUGS: readonly KnownBug[] = [
       {
         verdict: 'ui-broken',
         phase: /./,
-        line: /reached the page [^,]*, ([0-9]|[1-4][0-9]) ms after the frame before it, but the page never showed/,
+        line: /reached the page \S+ \(\d+ ms after the frame before it; stamped ([0-9]|[1-4][0-9]) ms after it\), but the page never showed/,
       },
     ],
   },
