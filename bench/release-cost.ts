@@ -32,9 +32,10 @@ console.log(
   '| column | project | tests | passed | known bug | failed | wall time (s) | s per test | load avg start → end |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const record of records) {
-  const column = matrix.columns.find((c) => c.id === record.id);
-  if (!column) continue;
+// In the matrix's order: the reference, then the releases oldest first.
+for (const column of matrix.columns) {
+  const record = records.find((r) => r.id === column.id);
+  if (!record) continue;
   const c = column.counts;
   const tests = c.passed + c['bug gone'] + c['known bug'] + c.failed + c.skipped;
   const seconds = record.wallMs / 1000;
