@@ -222,6 +222,8 @@ export default defineConfig<TargetOptions & MetaOptions>({
       './lib/reporting/reporters/protocol-drift-reporter.ts',
       { outputFile: `reports/${reportStem('protocol-drift')}.json` },
     ],
+    // Before html: it titles the HTML report with the known Netra bugs the run met.
+    ['./lib/reporting/reporters/known-bugs-reporter.ts'],
     [
       './lib/reporting/reporters/latency-reporter.ts',
       { outputFile: `reports/${reportStem('latency')}.json` },

@@ -31,7 +31,7 @@ test.describe('nightly job summary', () => {
     const { markdown, ok } = renderJobSummary({ title: 'Nightly', reports });
     expect(ok).toBe(false);
     expect(markdown).toContain('## Nightly: ❌ failed');
-    expect(markdown).toContain('| 1 | 2 | 1 | 1 | 5 | 212.3 s |');
+    expect(markdown).toContain('| 1 | 2 | 0 | 1 | 1 | 5 | 212.3 s |');
     expect(markdown).toContain('| protocol-drift | 1 |');
     expect(markdown).toContain('| agent-timeout | 1 |');
     expect(markdown).toContain(
