@@ -43,7 +43,7 @@ function contract(drift: SeenDrift, view: UserView): FailureDetail {
   return {
     verdict: 'staging-broke-contract',
     phase: drift.phase,
-    summary: `the user got no ${view.need}: ${view.detail}${instead}`,
+    summary: `the user never got ${view.need}: ${view.detail}${instead}`,
     issues: drift.issues,
     notes: [
       `the drift: ${drift.summary}`,

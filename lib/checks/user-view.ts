@@ -8,7 +8,7 @@ import { deadlineOf, type Deadlines } from '../setup/deadlines';
 
 /** What the user needed after a drifted frame, and whether the page showed it. */
 export interface UserView {
-  /** In words: `the chat`, `the answer on its thread`. */
+  /** In words: `the chat`, `the answer` (on the chat's thread). */
   need: string;
   met: boolean;
   /** What the page showed, or what it did not, with the deadline that bounded the look. */
@@ -57,7 +57,7 @@ async function viewChat(chatPage: ChatPage, log: FrameLog, deadlines: ViewDeadli
   return {
     need: 'the chat',
     met: true,
-    detail: `main-chat showed ${log.relative(now)}, ${now - from.at} ms after the frame`,
+    detail: `the chat showed ${now - from.at} ms after the frame`,
   };
 }
 
@@ -87,8 +87,7 @@ async function viewAnswer(
     },
   }).catch(() => undefined);
   const arrived = arrivedAfter(log, need.socket, need.sentSeq);
-  const onThread = need.threadId === undefined ? '' : ` on /chat/${need.threadId}`;
-  const label = `the answer${onThread}`;
+  const label = 'the answer';
   if (!carrier)
     return {
       need: label,

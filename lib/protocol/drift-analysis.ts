@@ -77,7 +77,7 @@ function refusingSchema(
 function fromIssue(issue: SchemaIssue, invariant: InvariantName, expectedUserId?: string): InvariantBreak {
   const how =
     invariant === 'identity' && expectedUserId !== undefined
-      ? describeUserIdMismatch(issue.received, expectedUserId)
+      ? `${issue.path} ${previewValue(issue.received)} is ${describeUserIdMismatch(issue.received, expectedUserId)}`
       : describeIssue(issue);
   return { invariant, path: issue.path, expected: issue.expected, received: issue.received, how };
 }
