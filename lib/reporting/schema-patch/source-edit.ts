@@ -164,6 +164,8 @@ function replacementOf(src: ProtocolSource, edit: SchemaEdit): Replacement[] {
     const node = edit.path.length === 0 ? target.node : valueOf(target.node);
     const { source, file } = target;
     const alias = `${keyText(edit.from)}: ${JSON.stringify(edit.to)}`;
+    if (node.getText(source).includes(`renamed({ ${alias}`) || node.getText(source).includes(`, ${alias}`))
+      return [];
     const existing =
       ts.isCallExpression(node) && isZodCall(node, 'preprocess') ? node.arguments[0] : undefined;
     if (existing && ts.isCallExpression(existing) && ts.isIdentifier(existing.expression)) {
@@ -207,14 +209,20 @@ function replacementOf(src: ProtocolSource, edit: SchemaEdit): Replacement[] {
   const valueText = value.getText(source);
   switch (edit.kind) {
     case 'field-dropped':
-      return [replace(/\.optional\(\)$/.test(valueText) ? valueText : `${valueText}.optional()`)];
+      return /\.optional\(\)$/.test(valueText) ? [] : [replace(`${valueText}.optional()`)];
     case 'nullable':
-      return [replace(`${valueText}.nullable()`)];
+      return /\.nullable\(\)/.test(valueText) ? [] : [replace(`${valueText}.nullable()`)];
     case 'type-widened': {
       const { core, suffix } = peel(value, source);
       const member = MEMBER[edit.to];
       if (ts.isCallExpression(core) && isZodCall(core, 'union')) {
         const options = core.arguments[0];
+        if (
+          options &&
+          ts.isArrayLiteralExpression(options) &&
+          options.elements.some((e) => e.getText(source) === member)
+        )
+          return [];
         if (options && ts.isArrayLiteralExpression(options))
           return [
             {
@@ -234,9 +242,10 @@ function replacementOf(src: ProtocolSource, edit: SchemaEdit): Replacement[] {
       if (!call || !argument)
         throw new Error(`${edit.schema} ${edit.path.join('.')} is not a z.literal or z.enum`);
       const added = JSON.stringify(edit.value);
-      const values = ts.isArrayLiteralExpression(argument)
-        ? [...argument.elements.map((e) => e.getText(source)), added]
-        : [argument.getText(source), added];
+      const present = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
+      // Already accepted (a second run of the same patch): nothing to change.
+      if (present.some((e) => ts.isLiteralExpression(e) && e.text === String(edit.value))) return [];
+      const values = [...present.map((e) => e.getText(source)), added];
       return [
         { file, start: argument.getStart(source), end: argument.getEnd(), text: `[${values.join(', ')}]` },
       ];
