@@ -97,8 +97,9 @@ function breaksOfEdit(edit: SchemaEdit, frame: InvariantFrame, value: unknown): 
   return invariantFieldsUnder(frame, edit.path.join('.')).map(({ path, invariant, expected }) => {
     const received = valueAtPath(value, path);
     const found = elsewhere(value, path.split('.').at(-1) ?? path).filter((at) => at !== path);
+    const places = found.map((at) => (at.includes('.') ? at : 'the top level')).join(', ');
     const hint = found.length
-      ? ` (a ${path.split('.').at(-1) ?? ''} arrived at ${found.join(', ')}, where no promise is kept)`
+      ? ` (a ${path.split('.').at(-1) ?? ''} arrived at ${places} instead, where the suite checks no promise)`
       : '';
     const how =
       received === undefined

@@ -164,13 +164,21 @@ function replacementOf(src: ProtocolSource, edit: SchemaEdit): Replacement[] {
     const node = edit.path.length === 0 ? target.node : valueOf(target.node);
     const { source, file } = target;
     const alias = `${keyText(edit.from)}: ${JSON.stringify(edit.to)}`;
-    if (node.getText(source).includes(`renamed({ ${alias}`) || node.getText(source).includes(`, ${alias}`))
-      return [];
     const existing =
       ts.isCallExpression(node) && isZodCall(node, 'preprocess') ? node.arguments[0] : undefined;
     if (existing && ts.isCallExpression(existing) && ts.isIdentifier(existing.expression)) {
       const aliases = existing.arguments[0];
       if (aliases && ts.isObjectLiteralExpression(aliases)) {
+        const known = aliases.properties.some(
+          (p) =>
+            ts.isPropertyAssignment(p) &&
+            (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+            p.name.text === edit.from &&
+            ts.isStringLiteral(p.initializer) &&
+            p.initializer.text === edit.to,
+        );
+        // Already accepted (a second run of the same patch): nothing to change.
+        if (known) return [];
         const inner = aliases.properties.map((p) => p.getText(source));
         return [
           {
