@@ -122,20 +122,20 @@ test.describe('schema patch: the edits as a unified diff of lib/protocol', () =>
       kind: 'literal-changed',
       value: 'x',
     };
-    const record = (verdict: 'test-is-stale' | 'staging-broke-invariant', withPatch: boolean) => ({
+    const record = (verdict: 'test-is-stale' | 'staging-broke-invariant') => ({
       source: 'waiter' as const,
       phase: 'welcome',
       summary: 's',
       issues: [],
       verdict,
       verdictLine: `[${verdict}] phase "welcome": …`,
-      ...(withPatch ? { patch: { edits: [edit], diff: 'd', files: [] } } : {}),
     });
+    const stale = { ...record('test-is-stale'), patch: { edits: [edit], diff: 'd', files: [] } };
     const accepted = acceptableDrift({
       tests: [
-        { test: 'a', status: 'failed', mismatches: [record('test-is-stale', true)] },
-        { test: 'b', status: 'failed', mismatches: [record('test-is-stale', true)] },
-        { test: 'c', status: 'failed', mismatches: [record('staging-broke-invariant', false)] },
+        { test: 'a', status: 'failed', mismatches: [stale] },
+        { test: 'b', status: 'failed', mismatches: [stale] },
+        { test: 'c', status: 'failed', mismatches: [record('staging-broke-invariant')] },
       ],
     });
     expect(accepted.edits).toEqual([edit]);
