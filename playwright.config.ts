@@ -51,7 +51,12 @@ const browserUse = {
 const apiUse = { trace: 'off' as const };
 
 /** The meta specs that drive browser journeys against faults; run again through the real frontend. */
-const JOURNEY_META_SPECS = ['fault-modes.spec.ts', 'p1-faults.spec.ts', 'frontend-contract-fault.spec.ts'];
+const JOURNEY_META_SPECS = [
+  'fault-modes.spec.ts',
+  'p1-faults.spec.ts',
+  'frontend-contract-fault.spec.ts',
+  'drift-verdicts.spec.ts',
+];
 
 // Meta-tests time child runs against 5 s bounds: they run one at a time, after the suite they exercise, so a
 // child never competes for the two cores with another browser. By name only (`npm run test:all` runs them).

@@ -88,6 +88,8 @@ export async function runSuite(options: {
   reporters?: readonly string[];
   /** Keep the run's folder (`out/` test results, the reports); the caller removes `dir`. */
   keepArtifacts?: boolean;
+  /** The checkout the child runs in (default: this one), e.g. a scratch copy with a patch applied. */
+  cwd?: string;
   /** Runs alongside the child (e.g. to interrupt it); the run ends once both have. */
   whileRunning?: (child: ChildProcess, dir: string) => Promise<void>;
 }): Promise<ChildRun> {
@@ -114,7 +116,7 @@ export async function runSuite(options: {
       `--output=${join(dir, 'out')}`,
       ...options.args,
     ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) },
   );
   let output = '';
   let stdout = '';
