@@ -7,7 +7,7 @@ import { openNewThread } from '../flows/threads';
 
 test.describe('Agent events', () => {
   test(
-    'P1-007 a chat message streams the five critical events in order and the user sees the answer',
+    'P1-007 a chat message is shown, streams the five critical events in order, the user sees the answer and can ask again',
     { tag: '@p1' },
     async ({ chatPage, frames, target, journey }) => {
       const { deadlines } = target;
@@ -18,6 +18,9 @@ test.describe('Agent events', () => {
         journey,
         uniquePrompt('Which of my model calls could run on a cheaper model?'),
       );
+
+      // Soft, and judged while the story goes on to the run: the user's message on the page, within its deadline.
+      const shown = expect.soft(journey).toShowOwnMessage(sent, { phase: 'message sent' });
 
       await test.step('the page says the agent is working', async () => {
         await expect(chatPage.processing, 'agent-processing while the run works').toBeVisible({
@@ -37,9 +40,11 @@ test.describe('Agent events', () => {
         description: `first event ${run.firstEventMs} ms, final_report ${run.completedMs} ms after send`,
       });
 
-      await test.step('the page shows the answer and the run is over', async () => {
+      await test.step('the page shows the answer and the run is over: the user can ask again', async () => {
         await expect(journey).toShowAnswer(run);
         await expect(chatPage.processing, 'no agent-processing once the answer is shown').toBeHidden();
+        await shown;
+        await expect(journey).toTakeInput({ phase: 'after the answer' });
       });
     },
   );

@@ -4,8 +4,16 @@ import { expectChatSent, expectCriticalRun } from '../lib/checks/expect-run';
 import { expectThreadCreatedFirst } from '../lib/checks/expect-thread-first';
 import { frameTypes } from '../lib/recorder/frame-types';
 import { expectWelcome } from '../lib/checks/expect-welcome';
-import { REST_PATHS, STORAGE_KEYS, StartAgentFrameSchema, isWebSocketSafePrompt } from '../lib/protocol';
-import { startNewChat } from '../flows/threads';
+import {
+  REST_PATHS,
+  STORAGE_KEYS,
+  StartAgentFrameSchema,
+  ThreadSchema,
+  isWebSocketSafePrompt,
+} from '../lib/protocol';
+import { appCall } from '../lib/recorder/app-calls';
+import { appAnswer } from '../lib/checks/matchers/to-answer-the-app';
+import { deadlineOf } from '../lib/setup/deadlines';
 
 // The real frontend routes prompts containing "test", "analyze", "optimize" or "process" over REST.
 const PROMPT = 'Which model should answer short support questions?';
@@ -42,7 +50,7 @@ interface ApiCall {
 const isApiCall = (request: Request) => ['fetch', 'xhr'].includes(request.resourceType());
 
 test.describe('Frontend contract', () => {
-  test('the chat makes the real frontend’s start-up calls, creates the thread before start_agent, routes to /chat/<thread_id> and renders final_report', async ({
+  test('the chat makes the real frontend’s start-up calls; the first message creates its thread before start_agent, routes to /chat/<thread_id> and renders final_report', async ({
     chatPage,
     frames,
     session,
@@ -99,12 +107,18 @@ test.describe('Frontend contract', () => {
         await expect(page.getByTestId(id), `data-testid=${id} must not exist`).toHaveCount(0);
     });
 
-    // New Chat creates the thread over REST (schema-checked) and routes to /chat/<thread_id>.
-    const threadId = await startNewChat(journey);
+    // The first message, typed into the empty chat: the app creates its thread over REST, then sends it.
+    const created = appCall(page, 'POST', REST_PATHS.threads, deadlineOf(deadlines, 'firstEvent'));
+    await expect(journey).toTakeInput({ phase: 'first message' });
     await chatPage.send(PROMPT);
 
     const sent = await test.step('start_agent leaves the page', () =>
       expectChatSent(frames, PROMPT, deadlines.firstEvent, welcome.seq));
+
+    const { id: threadId } = await appAnswer(await created, ThreadSchema, {
+      phase: 'first message',
+      log: frames,
+    });
 
     await test.step('POST /api/threads created the thread before the chat frame', () => {
       expectThreadCreatedFirst(frames, {

@@ -9,9 +9,13 @@ export interface ChatRun {
   run: CheckedRun;
 }
 
-/** Types and sends a prompt in the thread the page is on; resolves when the page sent its chat frame. */
+/**
+ * Types and sends a prompt in the thread the page is on, as a user does: the input must take it (after an
+ * answer too: Netra bug B1 fails here); resolves when the page sent its chat frame.
+ */
 export async function sendChat(journey: Journey, prompt: string): Promise<SentChat> {
   const { chatPage, frames, target } = journey;
+  await expect(journey).toTakeInput({ phase: 'send' });
   const fromSeq = frames.frames.length;
   await chatPage.send(prompt);
   return test.step('the chat frame leaves the page', () =>

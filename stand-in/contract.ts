@@ -1,5 +1,5 @@
 /**
- * What the suite may know of its stand-in, and nothing more: the fault names a test can pick, the claims that
+ * What the suite may know of its stand-in, and nothing more: the fault names and delivery modes a test can pick, the claims that
  * pick them, the page faults the suite injects itself, the drifted /auth/config body, and the identity probe
  * global setup uses to refuse a stand-in signing with another secret. Everything else in `stand-in/` is the
  * stand-in's own business; specs, fixtures and `lib/` import only this module (tests/unit/architecture.spec.ts).
@@ -14,3 +14,4 @@ export {
   type PageFault,
 } from './faults';
 export { IDENTITY_PATH, secretFingerprint } from './identity';
+export { DELIVERY_MODES, deliveryClaims, type DeliveryMode } from './delivery';

@@ -34,6 +34,7 @@ import {
 import { bearerToken, requestUrl } from './http-io';
 import { SlidingWindowLimiter } from './rate-limit';
 import { planRun } from './run-plan';
+import { deliveryOf, planBackToBack } from './delivery';
 
 function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
@@ -61,6 +62,7 @@ function presentedToken(
 
 interface ActiveRun {
   runId: string;
+  threadId: string | undefined;
   timers: Set<NodeJS.Timeout>;
   /** What its fault does when it ends, if its fault admitted it. */
   release: (() => void) | undefined;
@@ -68,6 +70,8 @@ interface ActiveRun {
 
 interface Session {
   ws: WebSocket;
+  /** The connection under the WebSocket: corked around frames the backend sends in one write. */
+  connection: Duplex;
   /** The socket as its fault's hooks see it. */
   socket: SocketView;
   /** The hooks of the fault its token names. */
@@ -82,6 +86,7 @@ interface AcceptedUpgrade {
   claims: { sub: string } & Record<string, unknown>;
   fault: FaultMode | undefined;
   hooks: FaultHooks;
+  connection: Duplex;
 }
 
 /** What an embedder adds to the stand-in (the benchmarks' scripted bursts, bench/stand-in-scripts.ts). */
@@ -92,6 +97,18 @@ export interface StandInPlugins {
 
 /** Client frame types the backend answers with a bare `ack` (it routes them nowhere): cheap, never a run. */
 const ACKED_TYPES = new Set(['switch_thread', 'get_thread_history', 'stop_agent']);
+
+/** The answer to the user's stop: the run ends here, stopped (Netra's backend sends `agent_stopped`). */
+function stoppedFrame(run: ActiveRun): object {
+  return {
+    type: 'agent_stopped',
+    run_id: run.runId,
+    agent_name: 'supervisor',
+    timestamp: isoNow(),
+    ...(run.threadId ? { thread_id: run.threadId } : {}),
+    payload: { status: 'stopped', message: 'Stopped by the user' },
+  };
+}
 
 const runIdOf = (frame: object | undefined): string => {
   const id = (frame as { run_id?: unknown } | undefined)?.run_id;
@@ -173,14 +190,24 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     const parts = runParts(threadId);
     const frames = hooks.runFrames?.(parts, runIndex) ?? standardRun(parts);
     const gapMs = ctx.timing.eventGapMs;
-    const plan = hooks.runPlan?.(frames, gapMs) ?? planRun(frames, gapMs);
-    const run: ActiveRun = { runId: runIdOf(frames[0]), timers: new Set(), release: admission?.release };
+    const plan =
+      hooks.runPlan?.(frames, gapMs) ??
+      (deliveryOf(session.socket.claims) === 'back-to-back' ? planBackToBack : planRun)(frames, gapMs);
+    const run: ActiveRun = {
+      runId: runIdOf(frames[0]),
+      threadId,
+      timers: new Set(),
+      release: admission?.release,
+    };
     session.runs.set(run.runId, run);
     plan.forEach(({ delayMs, frames: batch }, i) => {
       later(
         session,
         delayMs,
         () => {
+          // A batch is one write: the connection is corked until every frame of it is queued.
+          session.connection.cork();
+          process.nextTick(() => session.connection.uncork());
           for (const scripted of batch) {
             const frame = stamped(scripted, hooks.timestamp);
             deliver(session, frame);
@@ -261,6 +288,14 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
         },
         timestamp: Date.now() / 1000,
       });
+    if (frame.type === 'stop_agent' && session.runs.size > 0 && !session.hooks.ignoresStop) {
+      // The user's stop ends every run of this socket at once: nothing more of it is sent.
+      for (const run of [...session.runs.values()]) {
+        finishRun(session, run);
+        session.socket.send(stoppedFrame(run));
+      }
+      return undefined;
+    }
     if (ACKED_TYPES.has(frame.type))
       return send(ws, {
         type: 'ack',
@@ -278,6 +313,7 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     const socket = socketView(ws, upgrade);
     const session: Session = {
       ws,
+      connection: upgrade.connection,
       socket,
       hooks,
       timers: new Set(),
@@ -330,7 +366,7 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
           // A client breaking the WebSocket protocol (bad frame, payload too big) ends its socket, not the server.
           ws.on('error', () => ws.terminate());
           if (!claims) ws.close(WS_CLOSE_POLICY_VIOLATION, 'Authentication failed');
-          else accept(ws, { claims, fault, hooks });
+          else accept(ws, { claims, fault, hooks, connection: socket });
         });
       })().catch(() => socket.destroy());
       return true;

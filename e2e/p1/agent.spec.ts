@@ -132,9 +132,10 @@ test.describe('P1 Agent', () => {
         await expect(chatPage.messageInput, 'status: the input waits for the agent').toBeDisabled();
       });
 
-      await test.step('with the answer shown, the status is gone', async () => {
+      await test.step('with the answer shown, the status is gone and the input takes a message again', async () => {
         await expect(journey).toShowAnswer(await run);
         await expect(chatPage.processing, 'status: agent-processing is gone with the answer').toBeHidden();
+        await expect(journey).toTakeInput({ phase: 'status' });
       });
     },
   );

@@ -3,7 +3,6 @@ import type { Journey } from '../../lib/pages/journey';
 import { peerOf } from '../../lib/secrets/tokens';
 import { deadlineOf } from '../../lib/setup/deadlines';
 import { expectSentFrame } from '../../lib/checks/expect-run';
-import { knownFrontendBug } from '../../lib/setup/known-frontend-bugs';
 import { REST_PATHS, ThreadListSchema } from '../../lib/protocol';
 import { appCall } from '../../lib/recorder/app-calls';
 import { appAnswer } from '../../lib/checks/matchers/to-answer-the-app';
@@ -11,7 +10,7 @@ import { chatJourney, sendChat } from '../../flows/chat-run';
 import { openChat } from '../../flows/open-chat';
 import { uniquePrompt } from '../../flows/prompt';
 import { recordTextTimeline } from '../../lib/recorder/text-timeline';
-import { openThreadByLink, returnToChatHome, startNewChat, threadOf, threadRoute } from '../../flows/threads';
+import { openThreadByLink, startNewChat, threadOf, threadRoute } from '../../flows/threads';
 
 /** The page's `switch_thread` frame for a thread, sent when the user opens it. */
 function expectSwitchThread(journey: Journey, threadId: string, fromSeq: number) {
@@ -65,20 +64,14 @@ test.describe('P1 Messaging', () => {
   test(
     'P1-014 switching threads from the sidebar shows each thread’s own history',
     { tag: '@p1' },
-    async ({ chatPage, fault, frames, journey, target }) => {
-      // Under a stand-in fault the fault's own failure is what counts, so the known bug is not expected then.
-      const bug = knownFrontendBug(target, 'sidebar-switch-on-thread-route');
-      test.fail(bug !== undefined && fault === undefined, bug);
+    async ({ chatPage, frames, journey }) => {
       const promptA = uniquePrompt('Thread one: my batch jobs');
       const promptB = uniquePrompt('Thread two: my chat traffic');
       const a = (await chatJourney(journey, promptA)).threadId;
       const b = (await chatJourney(journey, promptB)).threadId;
       expect(a, 'two chats, two threads').not.toBe(b);
 
-      // The real app keeps the sidebar disabled after a send until the chat remounts, as it does the input.
-      // Users switch from the chat's home; beta-15 then lands on /chat/<id>, where the next switch goes back.
-      await test.step('the user comes back to the chat', () => returnToChatHome(journey));
-
+      // The user is on the second thread, its answer shown, and switches from the sidebar.
       for (const [threadId, shown, hidden] of [
         [a, promptA, promptB],
         [b, promptB, promptA],
@@ -92,6 +85,7 @@ test.describe('P1 Messaging', () => {
               texts: [shown],
               absent: [hidden],
               phase: `switch to ${threadId} (from ${from.pathname}${from.search})`,
+              leftThreadId: threadId === a ? b : a,
             },
             () => chatPage.threadItem(threadId).click(),
           );

@@ -79,6 +79,11 @@ test.describe('P1 Scale and resilience', () => {
     'P1-019 malformed, unknown, oversized and path-traversal input gets a clear error and everything survives',
     { tag: '@p1' },
     async ({ frames, session, target, apiRequest, journey }) => {
+      test.info().annotations.push({
+        type: 'decision',
+        description:
+          'An unknown message type may be answered by an ack that names it (Netra’s backend acknowledges a type it does not route: {"type":"ack","received_type":…}) instead of an error frame: both are a clear answer. Malformed JSON and a known type with a bad payload must get an error frame; an oversized frame an error or close code 1009.',
+      });
       const deadline = deadlineOf(target.deadlines, 'apiCall');
       const { welcome } = await openNewThread(journey);
       const maxBytes = welcome.frame.data.config.max_message_size;
@@ -88,7 +93,6 @@ test.describe('P1 Scale and resilience', () => {
       const inputs = [
         { label: 'malformed JSON', text: '{"type": "start_agent", "payload": ' },
         {
-          // The backend acknowledges a type it does not route, naming it: a clear answer too.
           label: 'an unknown message type',
           text: JSON.stringify({ type: unknownType, payload: {} }),
           ackOf: unknownType,

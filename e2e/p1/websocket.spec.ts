@@ -53,7 +53,7 @@ test.describe('P1 WebSocket', () => {
   );
 
   test(
-    'P1-003 a chat message leaves the page for its thread and the server acknowledges it',
+    'P1-003 a chat message leaves the page for its thread, is shown to the user, and the server acknowledges it for that thread',
     { tag: '@p1' },
     async ({ chatPage, frames, target, journey }) => {
       const { threadId } = await openNewThread(journey);
@@ -65,6 +65,9 @@ test.describe('P1 WebSocket', () => {
         await expect(chatPage.page, 'the page is on that thread').toHaveURL(threadRoute(threadId));
       });
 
+      // Soft, and judged while the story goes on: the user's message on the page within its deadline of Send.
+      const shown = expect.soft(journey).toShowOwnMessage(sent, { phase: 'message sent' });
+
       const ack = await test.step('the server acknowledges with agent_started', () =>
         firstAgentEvent(frames, sent, {
           phase: 'acknowledgement',
@@ -73,6 +76,8 @@ test.describe('P1 WebSocket', () => {
         }));
 
       expect(ack.type, 'the first answer to a chat is agent_started').toBe('agent_started');
+      expect(ack.thread_id, 'agent_started names the thread of the chat').toBe(threadId);
+      await shown;
     },
   );
 

@@ -16,6 +16,8 @@ export class ChatPage {
   readonly responseCard: Locator;
   /** Shown above 8,000 of the input's 10,000 characters. */
   readonly characterCount: Locator;
+  /** The control that stops a run: the real app's StopButton is a button reading "Stop Processing". */
+  readonly stopControl: Locator;
 
   constructor(
     readonly page: Page,
@@ -30,6 +32,7 @@ export class ChatPage {
     this.processing = page.getByTestId('agent-processing');
     this.responseCard = page.getByTestId('response-card');
     this.characterCount = page.getByTestId('character-count');
+    this.stopControl = page.getByRole('button', { name: /^Stop\b/ });
   }
 
   /**
@@ -55,6 +58,12 @@ export class ChatPage {
   async clickNewChat(): Promise<void> {
     await test.step('click New Chat', async () => {
       await this.newChatButton.click();
+    });
+  }
+
+  async clickStop(): Promise<void> {
+    await test.step('click Stop', async () => {
+      await this.stopControl.click();
     });
   }
 

@@ -76,6 +76,19 @@ export const AgentErrorSchema = z.object({
   }),
 });
 
+/**
+ * The answer to the user's stop (`stop_agent`): the run ends here, stopped. Netra's backend sends it as
+ * `{"type":"agent_stopped","payload":{"status":"stopped"}}` (message_handler_utils.py `handle_stop_agent`), so
+ * `run_id` and `agent_name` are optional; a backend that names the run it stopped sends `run_id` too.
+ */
+export const AgentStoppedSchema = z.object({
+  type: z.literal('agent_stopped'),
+  ...eventEnvelope,
+  run_id: z.string().min(1).optional(),
+  agent_name: z.string().optional(),
+  payload: z.object({ status: z.literal('stopped'), message: z.string().optional() }),
+});
+
 /** What the real frontend renders as the answer; it ends the visible run. */
 export const FinalReportSchema = z.object({
   type: z.literal('final_report'),
@@ -103,6 +116,7 @@ export const AgentEventSchema = z.discriminatedUnion('type', [
   ToolCompletedSchema,
   AgentCompletedSchema,
   AgentErrorSchema,
+  AgentStoppedSchema,
   FinalReportSchema,
 ]);
 

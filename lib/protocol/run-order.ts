@@ -4,6 +4,7 @@ import type { InvariantName } from './invariants';
 /**
  * The order every chat run must keep: agent_started, any agent_thinking, each tool_executing followed by
  * its tool_completed (same tool_name), exactly one terminal agent_completed (or agent_error), then final_report.
+ * A run the user stops ends with agent_stopped instead, at any point after agent_started, and nothing follows.
  * Feed events one at a time; the first violation is returned at once so a test fails on the bad frame.
  */
 export interface RunViolation {
@@ -23,7 +24,7 @@ function invariantOf(violation: RunViolation, event: AgentEvent, before: RunStat
   return 'order';
 }
 
-export type RunState = 'waiting' | 'running' | 'terminal' | 'reported';
+export type RunState = 'waiting' | 'running' | 'terminal' | 'reported' | 'stopped';
 
 export class RunOrderTracker {
   state: RunState = 'waiting';
@@ -65,6 +66,16 @@ export class RunOrderTracker {
           return { path: 'type', expected: `${wanted} (after ${seen})`, received: event.type };
         }
         return this.checkRunning(event, seen);
+      case 'agent_stopped':
+        if (this.state !== 'running') {
+          const wanted =
+            this.state === 'waiting'
+              ? 'agent_started first'
+              : `nothing after ${this.terminalType ?? 'the end'}`;
+          return { path: 'type', expected: `${wanted} (after ${seen})`, received: event.type };
+        }
+        this.state = 'stopped';
+        return undefined;
       case 'final_report':
         if (this.state !== 'terminal') {
           return {

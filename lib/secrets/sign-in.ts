@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import { STORAGE_KEYS } from '../protocol';
-import { faultClaims, type FaultMode } from '../../stand-in/contract';
+import { deliveryClaims, faultClaims, type DeliveryMode, type FaultMode } from '../../stand-in/contract';
 import { mintAccessToken, type E2ESession } from './tokens';
 
 /**
  * A fresh sign-in for a user: a 15-minute access token and a one-hour refresh token, both carrying the test's
- * stand-in fault claims, with the grant, so that a forged token is believed under `accept-forged-token`
+ * stand-in fault and delivery claims (the fault's with the grant), so that a forged token is believed under `accept-forged-token`
  * (stand-in/faults/) and a fault reaches every user of the test.
  */
 export async function mintSession(options: {
@@ -13,9 +13,11 @@ export async function mintSession(options: {
   userId: string;
   email: string;
   fault: FaultMode | undefined;
+  /** How the stand-in delivers this user's runs (a correct backend's way, never a fault); none: its default. */
+  delivery?: DeliveryMode | undefined;
 }): Promise<E2ESession> {
   const { secret, userId, email, fault } = options;
-  const claims = faultClaims(fault, { secret, userId });
+  const claims = { ...faultClaims(fault, { secret, userId }), ...deliveryClaims(options.delivery) };
   const mint = { secret, userId, email };
   const accessToken = await mintAccessToken({ ...mint, ttlSeconds: 15 * 60, extraClaims: claims });
   const refreshToken = await mintAccessToken({

@@ -162,6 +162,13 @@ function standInSecret(env: NodeJS.ProcessEnv): string {
 
 const E2E_USER = 'staging-e2e-user-001';
 
+/**
+ * For the meta-tests only: judge our own chat page as if it were this release, so a known bug that our page
+ * does not have is seen to turn red ("no longer reproduces") and another failure is seen to stay a real one.
+ * Never read from `.env` for anything else: NETRA_FRONTEND_TAG does not touch our page.
+ */
+export const JUDGE_AS_RELEASE_ENV = 'NETRA_INTERNAL_JUDGE_AS_RELEASE';
+
 /** The embedded stand-in: one loopback origin serving our chat page, API, auth and `/ws`. */
 function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
   const port = Number(env[STAND_IN_ENV.port] ?? DEFAULT_STAND_IN_PORT);
@@ -179,6 +186,9 @@ function loadLocalTarget(env: NodeJS.ProcessEnv = process.env): TargetConfig {
     deadlines: LOCAL_DEADLINES,
     budgets: LOCAL_BUDGETS,
     isStandIn: true,
+    ...(env[JUDGE_AS_RELEASE_ENV]
+      ? { release: { tag: env[JUDGE_AS_RELEASE_ENV], from: `${JUDGE_AS_RELEASE_ENV} (a meta-test)` } }
+      : {}),
   };
 }
 

@@ -12,6 +12,11 @@ export interface Deadlines {
   runComplete: number;
   /** final_report received → answer visible in the page. */
   answerVisible: number;
+  /**
+   * Send clicked → the user's own message on the page (real app: the first send from an empty chat remounts
+   * it on /chat/<thread_id> for ~3.5 s). Also: the answer shown → the input takes the next message.
+   */
+  messageShown: number;
   /** one REST or WebSocket call of the API contract. */
   apiCall: number;
   /** one health request of the preflight: is the deployment up at all? */
@@ -56,6 +61,7 @@ export const LOCAL_DEADLINES: Deadlines = {
   firstEvent: 3_000,
   runComplete: 8_000,
   answerVisible: 4_000,
+  messageShown: 2_000,
   apiCall: 3_000,
   preflight: 2_000,
 };
@@ -66,6 +72,7 @@ export const REAL_FRONTEND_DEADLINES: Deadlines = {
   appReady: 25_000,
   newChat: 12_000,
   answerVisible: 5_000,
+  messageShown: 8_000,
 };
 
 export const STAGING_DEADLINES: Deadlines = {
@@ -76,6 +83,7 @@ export const STAGING_DEADLINES: Deadlines = {
   firstEvent: 20_000,
   runComplete: 90_000,
   answerVisible: 15_000,
+  messageShown: 10_000,
   apiCall: 15_000,
   preflight: 5_000,
 };
@@ -87,7 +95,7 @@ export const LOCAL_BUDGETS: Budgets = {
   answerShownMs: 2_000,
 };
 
-/** The real frontend renders an event in a few hundred ms; its stand-in runs at staging-like gaps (2.8 s). */
+/** The real frontend renders an event in a few hundred ms; its stand-in spaces events 400 ms apart (2.8 s a run). */
 export const REAL_FRONTEND_BUDGETS: Budgets = {
   welcomeMs: 1_000,
   firstEventMs: 1_000,

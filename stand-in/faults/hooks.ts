@@ -64,6 +64,8 @@ export interface FaultHooks {
   ignoresRateLimit?: true;
   /** True: a bad client frame gets no answer (neither the error nor the ack naming an unknown type). */
   swallowsBadInput?: true;
+  /** True: `stop_agent` is acknowledged and the run goes on. */
+  ignoresStop?: true;
 
   // An agent run.
   /** Whether a chat starts a run; asked before anything of the run is done. */

@@ -85,6 +85,11 @@ export const SOCKET_FAULTS = defineFaults({
     description: 'the per-connection rate limit is never enforced (a burst is answered by silence)',
     hooks: { ignoresRateLimit: true },
   },
+  'ignore-stop': {
+    description:
+      'stop_agent is acknowledged and the run goes on to its answer (Netra’s own backend does this)',
+    hooks: { ignoresStop: true },
+  },
   'swallow-bad-input': {
     description: 'malformed, unknown and oversized client frames are dropped without an error frame',
     hooks: { swallowsBadInput: true },

@@ -1,8 +1,11 @@
 // Stand-in of the Netra Apex chat frontend. It keeps the real app's DOM hooks (data-testid), token contract
 // (localStorage jwt_token + refresh_token), start-up calls and send sequence, and behaves like the real build
 // (netra-systems/zen beta-15) where the suite looks: New Chat creates the thread at once and remounts the chat
-// on /chat/<thread_id>; the sent message is not shown live, only in the thread's history; the status shows
-// from the send until final_report. Where the real app and this page disagree, the real app wins.
+// on /chat/<thread_id>; the status shows from the send until final_report. Where the real app and this page
+// disagree, the real app wins, unless the real app fails its user: this page never copies a Netra bug. It
+// shows the sent message on Send (B3), takes a second message after the answer (B1), offers the real app's
+// "Stop Processing" control while a run works (B4), and stays on the thread New Chat or the sidebar opened
+// (B6, B7).
 const env = window.__NETRA_ENV__;
 const MAX_CHARS = 10000;
 const COUNT_FROM = 8000;
@@ -30,6 +33,8 @@ const state = {
   sending: false,
   /** Threads that already had a first send (the real app renames a thread on its first send). */
   sentIn: new Set(),
+  /** The conversation on screen for the open thread: a remount shows it again. */
+  shown: [],
 };
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -120,6 +125,8 @@ function mountChat() {
     text: 'Send',
     onclick: () => void send(),
   });
+  // The real app's StopButton: a plain button reading "Stop Processing" (no testid), shown while a run works.
+  ui.stop = el('button', { type: 'button', text: 'Stop Processing', onclick: () => stop() });
   ui.processing.hidden = true;
   ui.card.hidden = true;
   ui.count.hidden = true;
@@ -137,9 +144,10 @@ function mountChat() {
       'div',
       { 'data-testid': 'main-chat' },
       content,
-      el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send),
+      el('div', { 'data-testid': 'message-input' }, ui.textarea, ui.count, ui.send, ui.stop),
     ),
   );
+  for (const message of state.shown) renderMessage(message.role, message.text);
   updateInput();
 }
 
@@ -174,10 +182,17 @@ function updateInput() {
   ui.textarea.disabled = busy;
   ui.send.disabled = busy || length === 0 || length > MAX_CHARS;
   ui.send.textContent = state.sending ? 'Sending...' : 'Send';
+  ui.stop.hidden = !state.running;
   ui.examples.hidden = ui.messages.childElementCount > 0;
 }
 
+/** A message of the open thread: kept, so a remount shows the conversation again, and rendered. */
 function addMessage(role, text) {
+  state.shown.push({ role, text });
+  renderMessage(role, text);
+}
+
+function renderMessage(role, text) {
   const title = role === 'user' ? 'You' : 'Netra Agent';
   ui.messages.append(
     el(
@@ -232,6 +247,11 @@ function onServerFrame(frame) {
       addMessage('assistant', `❌ ${payload.error_message}`);
       setRunning(false);
       break;
+    case 'agent_stopped':
+      ui.card.querySelectorAll('[data-tool]').forEach((line) => line.remove());
+      addMessage('assistant', '⏹ Stopped');
+      setRunning(false);
+      break;
     case 'error':
     case 'error_message':
       ui.alert.textContent = `Error: ${frame.message || frame.error_message}`;
@@ -254,6 +274,7 @@ function sendFrame(frame) {
 /** Opens a thread on its route: the chat remounts and shows the thread's history. */
 async function openThread(id) {
   state.threadId = id;
+  state.shown = [];
   if (location.pathname !== `/chat/${id}`) history.pushState({}, '', `/chat/${id}`);
   sendFrame({ type: 'switch_thread', payload: { thread_id: id } });
   const historyLoaded = backend(`/api/threads/${id}/messages?limit=50&offset=0`);
@@ -309,6 +330,8 @@ async function send() {
     type: 'start_agent',
     payload: { user_request: text, thread_id: threadId, context: { source: 'message_input' }, settings: {} },
   });
+  ui.textarea.value = '';
+  addMessage('user', text);
   state.sending = false;
   setRunning(true);
   await renameOnFirstSend(threadId, text);
@@ -320,6 +343,11 @@ async function send() {
     await remountChat();
     setRunning(state.running);
   }
+}
+
+/** The user's stop, as the real StopButton sends it: the backend ends the run with agent_stopped. */
+function stop() {
+  sendFrame({ type: 'stop_agent', payload: {} });
 }
 
 // Newer builds refresh the access token every 2 minutes; without a refresh token that fails and signs out.

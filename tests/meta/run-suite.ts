@@ -21,6 +21,8 @@ export interface ChildTestResult {
   /** The child's project, e.g. `local` or `staging-preflight`. */
   project: string;
   status: string;
+  /** Playwright's outcome: `expected` (passed, or failed as expected), `unexpected`, `flaky` or `skipped`. */
+  outcome: string;
   durationMs: number;
   errorMessage: string;
   annotations: { type: string; description?: string }[];
@@ -44,6 +46,7 @@ function collect(suite: ReportSuite, out: ChildTestResult[]): void {
         title: spec.title,
         project: t.projectName,
         status: result.status ?? 'skipped',
+        outcome: t.status,
         durationMs: result.duration,
         errorMessage: stripAnsi((result.errors ?? []).map((e) => e.message ?? '').join('\n')),
         annotations: result.annotations ?? t.annotations ?? [],

@@ -3,6 +3,7 @@ import type { Journey } from '../../pages/journey';
 import type { CheckedRun } from '../expect-run';
 import { E2EFailure } from '../failure';
 import { judgeAsync } from './judge';
+import { arrivalOf } from '../../recorder/arrival-gap';
 
 /**
  * The page shows the run's answer (`final_report.executive_summary`) within deadlines.answerVisible of its
@@ -18,16 +19,11 @@ async function checkAnswerShown(journey: Journey, run: CheckedRun): Promise<void
     });
   } catch {
     const frame = run.finalReportFrame;
-    const before = frames
-      .received(frame.socket)
-      .filter((f) => f.seq < frame.seq)
-      .at(-1);
-    const gap = before ? `, ${frame.at - before.at} ms after the frame before it` : '';
     throw new E2EFailure(
       {
         verdict: 'ui-broken',
         phase: 'answer',
-        summary: `final_report reached the page ${frames.relative(frame.at)}${gap}, but the page never showed its executive_summary`,
+        summary: `final_report reached the page ${arrivalOf(frames, frame)}, but the page never showed its executive_summary`,
         issues: [
           {
             path: 'payload.executive_summary',

@@ -1,10 +1,11 @@
-import { expect, type ExpectMatcherState, type MatcherReturnType, type Response } from '@playwright/test';
+import type { ExpectMatcherState, Locator, MatcherReturnType, Response } from '@playwright/test';
 import type { Journey } from '../../pages/journey';
 import { deadlineOf } from '../../setup/deadlines';
 import { E2EFailure } from '../failure';
 import { ThreadMessagesSchema } from '../../protocol';
 import { appCall } from '../../recorder/app-calls';
 import { judgeAsync } from './judge';
+import { wherePageIs } from '../../pages/routes';
 import { appAnswer } from './to-answer-the-app';
 
 export interface HistoryExpectation {
@@ -15,6 +16,8 @@ export interface HistoryExpectation {
   absent?: readonly string[];
   ordered?: boolean;
   phase: string;
+  /** The thread the user left to see this one: a page back on it says so (the real app's switch-back). */
+  leftThreadId?: string;
 }
 
 const messagesPath = (threadId: string) => `/api/threads/${threadId}/messages`;
@@ -98,26 +101,52 @@ async function checkHistory(
     );
   });
   await checkHistoryResponse(response, journey, expectation);
+  await checkHistoryShown(journey, expectation);
+}
+
+/** True once the locator is in `state` within `ms`; false when the deadline passed first. */
+const settles = (locator: Locator, state: 'visible' | 'detached', ms: number): Promise<boolean> =>
+  locator.waitFor({ state, timeout: ms }).then(
+    () => true,
+    () => false,
+  );
+
+/** What the page shows of the history: each text, no other thread's, in order; a failure says where the page is. */
+async function checkHistoryShown(journey: Journey, expectation: HistoryExpectation): Promise<void> {
+  const { chatPage, frames, target } = journey;
+  const { phase, threadId } = expectation;
+  const fail = (summary: string) =>
+    new E2EFailure(
+      {
+        verdict: 'ui-broken',
+        phase,
+        summary: `${summary}; ${wherePageIs(chatPage.page, expectation.leftThreadId)}`,
+      },
+      frames,
+    );
+  const appReady = target.deadlines.appReady;
   for (const text of expectation.texts)
-    await expect(
-      chatPage.message(text).first(),
-      `${expectation.phase}: the history shows "${text}"`,
-    ).toBeVisible({ timeout: target.deadlines.appReady });
+    if (!(await settles(chatPage.message(text).first(), 'visible', appReady)))
+      throw fail(
+        `the page never showed "${text}" of thread ${threadId} within deadlines.appReady (${appReady} ms)`,
+      );
   for (const text of expectation.absent ?? [])
-    await expect(chatPage.message(text), `${expectation.phase}: another thread's "${text}"`).toHaveCount(0);
+    if (!(await settles(chatPage.message(text).first(), 'detached', appReady)))
+      throw fail(`the page shows "${text}" of another thread beside thread ${threadId}`);
   if (expectation.ordered) {
     const conversation = await chatPage.mainChat.innerText();
     const positions = expectation.texts.map((text) => conversation.indexOf(text));
-    expect(positions, `${expectation.phase}: the page shows the history in order`).toEqual(
-      [...positions].sort((a, b) => a - b),
-    );
+    if (positions.some((p, i) => i > 0 && p < (positions[i - 1] ?? 0)))
+      throw fail(
+        `the page shows the history of thread ${threadId} out of order: ${expectation.texts.map((t) => `"${t}"`).join(' then ')} expected`,
+      );
   }
 }
 
 /**
  * `await expect(journey).toShowHistory(expectation, reveal)`: runs `reveal` (the user's action that shows the
- * thread) and holds the history the app loaded, then the page, to `expectation`. Its page checks fail with
- * their own messages (`<phase>: the history shows "…"`).
+ * thread) and holds the history the app loaded, then the page, to `expectation`. Each failure is `[verdict]
+ * phase "<phase>": …`, a page failure saying where the page is (back on the thread the user left, or elsewhere).
  */
 export function toShowHistory(
   this: ExpectMatcherState,
