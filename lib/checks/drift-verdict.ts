@@ -132,13 +132,15 @@ function stale(
 export function pageDriftJudge(chatPage: ChatPage, log: FrameLog, target: TargetConfig): DriftJudge {
   return async (drift) => {
     announce(log, drift);
-    const view = await viewUserNeed(chatPage, log, target.deadlines, drift.need, drift.frame);
     const analysis = analyseDrift({
       text: drift.frame.text,
       firstFrame: drift.need.kind === 'chat',
       ...(drift.need.kind === 'chat' ? { expectedUserId: drift.need.userId } : {}),
       issues: drift.issues,
     });
+    // Written while the page is watched (TypeScript and Prettier take seconds to load); never rejects.
+    const patching = analysis.broken.length ? undefined : patchOf(analysis);
+    const view = await viewUserNeed(chatPage, log, target.deadlines, drift.need, drift.frame);
     let detail: FailureDetail;
     const { record } = drift;
     if (!view.met) detail = contract(drift, view);
@@ -150,7 +152,7 @@ export function pageDriftJudge(chatPage: ChatPage, log: FrameLog, target: Target
         how,
       }));
     } else {
-      const written = await patchOf(analysis);
+      const written = await (patching ?? patchOf(analysis));
       detail = stale(drift, view, analysis, written);
       if (written.patch) record.patch = written.patch;
       if (written.noPatch !== undefined) record.noPatch = written.noPatch;

@@ -1,5 +1,7 @@
 import type { DriftVerdict } from '../../lib/recorder/drift-record';
+import { LOCAL_DEADLINES, REAL_FRONTEND_DEADLINES, type Deadlines } from '../../lib/setup/deadlines';
 import type { FaultMode } from '../../stand-in/contract';
+import type { MetaOptions } from './meta-test';
 import { RUN_WAITER_MESSAGES } from './run-waiter-messages';
 
 /**
@@ -237,3 +239,13 @@ export const ROWS: Partial<Record<FaultMode, VerdictRow>> = {
 export const STALE_ROWS = (Object.entries(ROWS) as [FaultMode, VerdictRow][]).filter(
   ([, row]) => row.verdict === 'test-is-stale',
 );
+
+/** Each frontend's deadlines, as its child runs apply them. */
+export const DEADLINES: Record<MetaOptions['metaChildProject'], Deadlines> = {
+  local: LOCAL_DEADLINES,
+  'real-frontend': REAL_FRONTEND_DEADLINES,
+};
+
+/** The deadline the verdict must come within, counted from the bad frame: that of what the user needs. */
+export const verdictBound = (row: VerdictRow, deadlines: Deadlines): number =>
+  row.spec === WELCOME_SPEC ? deadlines.appReady : deadlines.runComplete + deadlines.answerVisible;

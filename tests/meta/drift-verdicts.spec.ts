@@ -1,11 +1,11 @@
-import { DRIFT_ATTACHMENT, type DriftReport } from '../../lib/reporting/drift-report';
+import { DRIFT_ATTACHMENT } from '../../lib/reporting/drift-report';
 import type { DriftRecord } from '../../lib/recorder/drift-record';
-import { LOCAL_DEADLINES, REAL_FRONTEND_DEADLINES, type Deadlines } from '../../lib/setup/deadlines';
 import { FAULT_MODES, type FaultMode } from '../../stand-in/contract';
-import { PASSING, ROWS, WELCOME_SPEC, type PassingRow, type VerdictRow } from './drift-rows';
+import { DEADLINES, PASSING, ROWS, verdictBound, type PassingRow, type VerdictRow } from './drift-rows';
 import { expectFailsFast } from './expect-fails-fast';
-import { expect, test, type MetaOptions } from './meta-test';
-import { runSuite, type ChildTestResult } from './run-suite';
+import { expect, test } from './meta-test';
+import { judgedDrift } from './judged-drift';
+import { runSuite } from './run-suite';
 
 /**
  * Who is at fault, per drift: each row of the table (drift-rows.ts) is one drift a stand-in fault makes, run
@@ -19,21 +19,6 @@ import { runSuite, type ChildTestResult } from './run-suite';
 
 /** The drift is recorded (and printed) this soon after its frame: the seed's 120 s hang cannot come back. */
 const DRIFT_RECORDED_WITHIN_MS = 1_000;
-
-const DEADLINES: Record<MetaOptions['metaChildProject'], Deadlines> = {
-  local: LOCAL_DEADLINES,
-  'real-frontend': REAL_FRONTEND_DEADLINES,
-};
-
-/** The deadline the verdict must come within, counted from the bad frame: that of what the user needs. */
-const verdictBound = (row: VerdictRow, deadlines: Deadlines) =>
-  row.spec === WELCOME_SPEC ? deadlines.appReady : deadlines.runComplete + deadlines.answerVisible;
-
-function judgedDrift(result: ChildTestResult | undefined): DriftRecord | undefined {
-  const attachment = result?.attachments.find((a) => a.name === DRIFT_ATTACHMENT);
-  const report = JSON.parse(attachment?.body ?? '{"mismatches":[]}') as DriftReport;
-  return report.mismatches.find((m) => m.source === 'waiter');
-}
 
 /** A stale schema comes with the patch that accepts the frame; staging's fault never does. */
 function expectPatchOnlyWhenStale(row: VerdictRow, drift: DriftRecord | undefined): void {
@@ -74,19 +59,31 @@ test.describe('each drift gets its verdict: staging broke the contract, broke an
       const result = expectFailsFast(run, {
         mustFail: `${row.spec} must fail against ${fault} with ${row.verdict}`,
         patterns: row.message,
-        field: row.field,
         showsLastFrames: true,
         label: fault,
         frontend: metaChildProject,
         ...(row.within ? { within: row.within } : {}),
       });
-      const firstLine = result?.errorMessage.split('\n')[0]?.replace(/^\w*(Error|Failure): /, '') ?? '';
+      // The drift's own error. On a Netra build a known bug of its release (B3: the sent message is not shown)
+      // may fail a soft check first; it is named, and the drift's error must still carry the verdict on line 1.
+      const lines = (result?.errors ?? []).map(
+        (e) => e.split('\n')[0]?.replace(/^\w*(Error|Failure): /, '') ?? '',
+      );
+      const index = lines.findIndex((l) => l.startsWith(`[${row.verdict}] `));
+      const firstLine = lines[index] ?? lines[0] ?? '';
       expect(firstLine, 'line 1 names the verdict').toMatch(
         new RegExp(`^\\[${row.verdict}\\] phase "[^"]+": `),
       );
       expect(firstLine, 'line 1: the verdict, the phase, why, and the fields').toMatch(row.line1);
+      expect(firstLine, `line 1 names ${row.field}`).toContain(row.field);
+      const before = lines.slice(0, index);
+      test.info().annotations.push({ type: 'failed-first', description: before.join('\n') || 'nothing' });
+      expect(
+        before.filter((l) => !(metaChildProject === 'real-frontend' && l.startsWith('[ui-broken] '))),
+        'only a Netra build’s page check may fail before the drift’s verdict',
+      ).toEqual([]);
       expect(result?.annotations.find((a) => a.type === 'verdict')?.description).toBe(
-        `${row.verdict}: ${firstLine}`,
+        `${before.length ? 'ui-broken' : row.verdict}: ${lines[0] ?? ''}`,
       );
 
       const drift = judgedDrift(result);

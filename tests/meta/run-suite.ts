@@ -25,6 +25,8 @@ export interface ChildTestResult {
   outcome: string;
   durationMs: number;
   errorMessage: string;
+  /** Each error on its own (a soft failure, then the one that ended the test). */
+  errors: string[];
   annotations: { type: string; description?: string }[];
   attachments: ChildAttachment[];
 }
@@ -49,6 +51,7 @@ function collect(suite: ReportSuite, out: ChildTestResult[]): void {
         outcome: t.status,
         durationMs: result.duration,
         errorMessage: stripAnsi((result.errors ?? []).map((e) => e.message ?? '').join('\n')),
+        errors: (result.errors ?? []).map((e) => stripAnsi(e.message ?? '')),
         annotations: result.annotations ?? t.annotations ?? [],
         attachments: (result.attachments ?? []).map(({ name, contentType, path, body }) => ({
           name,
