@@ -55,6 +55,7 @@ const JOURNEY_META_SPECS = [
   'fault-modes.spec.ts',
   'p1-faults.spec.ts',
   'frontend-contract-fault.spec.ts',
+  'drift-verdicts.spec.ts',
   'netra-bugs-real-frontend.spec.ts',
 ];
 /** Meta specs that drive only the real frontend: the `meta` project (our page) leaves them out. */

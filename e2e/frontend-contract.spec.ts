@@ -148,7 +148,7 @@ test.describe('Frontend contract', () => {
     await test.step('frame sequence: welcome, start_agent, the run, final_report', () => {
       const sequence = frameTypes(frames, sent.socket, CLOCK_FRAMES);
       const chatAt = sequence.indexOf('start_agent');
-      expect(sequence[0], 'the first frame on the socket').toBe('system_message');
+      expect(sequence[0], 'the first frame on the socket: the welcome').toBe(welcome.frame.type);
       expect(sequence.slice(1, chatAt), 'no agent event before start_agent').not.toContain('agent_started');
       expect(sequence.slice(chatAt + 1)).toEqual(run.events.map((e) => e.type));
       expect(sequence.at(-1)).toBe('final_report');

@@ -26,11 +26,11 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
   'flat-welcome': {
     spec: 'e2e/welcome.spec.ts',
     message: [
-      /\[protocol-drift\] phase "welcome"/,
+      /\[staging-broke-invariant\] phase "welcome": the app tolerated it .*, but staging broke identity/,
       /type: expected "system_message", received "connection_established"/,
     ],
-    field: 'type',
-    verdict: 'protocol-drift',
+    field: 'data.user_id',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'welcome', path: 'type' },
   },
   'no-welcome': {
@@ -46,14 +46,14 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
     spec: 'e2e/welcome.spec.ts',
     message: [/data\.user_id: expected the token's sub "[^"]+", received "staging-e2e-user-999"/],
     field: 'data.user_id',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'welcome', path: 'data.user_id' },
   },
   'welcome-not-ready': {
     spec: 'e2e/welcome.spec.ts',
     message: [/data\.connection_ready: expected true, received false/],
     field: 'data.connection_ready',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'welcome', path: 'data.connection_ready' },
   },
   'welcome-bad-limits': {
@@ -63,28 +63,28 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
       /data\.config\.max_message_size: expected between 1 KiB and 16 MiB, received 100/,
     ],
     field: 'data.config.heartbeat_interval, data.config.max_message_size',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'welcome', path: 'data.config.heartbeat_interval' },
   },
   'missing-completed': {
     spec: 'e2e/agent-events.spec.ts',
     message: RUN_WAITER_MESSAGES['missing-completed'],
     field: '[type]',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'agent run', path: 'type' },
   },
   'out-of-order': {
     spec: 'e2e/agent-events.spec.ts',
     message: RUN_WAITER_MESSAGES['out-of-order'],
     field: 'payload.tool_name',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'agent run', path: 'payload.tool_name' },
   },
   'foreign-run': {
     spec: 'e2e/agent-events.spec.ts',
     message: [/run_id: expected "run_\w+" \(this run's id\), received "run_other_user_0001"/],
     field: 'run_id',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'agent run', path: 'run_id' },
   },
   'close-early': {
@@ -97,7 +97,7 @@ const CASES: Partial<Record<FaultMode, FrameFaultCase>> = {
     spec: 'e2e/agent-events.spec.ts',
     message: [/\(frame size\): expected <= 8192 bytes/],
     field: '(frame size)',
-    verdict: 'protocol-drift',
+    verdict: 'staging-broke-invariant',
     drift: { phase: 'agent run', path: '(frame size)' },
   },
 };

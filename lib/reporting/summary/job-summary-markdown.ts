@@ -1,4 +1,5 @@
 import { percentile } from '../percentile';
+import { driftSection } from './drift-summary';
 import { MAX_DIAGRAMS, failureDiagrams } from './failure-diagrams';
 import type { PlaywrightJsonReport, ReportAttachment, ReportTest } from './report-tests';
 import { reportTests } from './report-tests';
@@ -169,6 +170,7 @@ export function renderJobSummary(input: JobSummaryInput): JobSummary {
     out.push('', '### Failed tests', '');
     for (const t of failed) out.push(`- ${cell(t.id)}`, `  ${code(verdictLine(t))}`);
     out.push('');
+    out.push(...driftSection(failed));
     out.push(...failureDiagrams(failed, verdictLine));
   }
   const flaky = tests.filter((t) => t.outcome === 'flaky');
