@@ -55,6 +55,7 @@ const JOURNEY_META_SPECS = [
   'fault-modes.spec.ts',
   'p1-faults.spec.ts',
   'frontend-contract-fault.spec.ts',
+  'drift-verdicts.spec.ts',
   'netra-bugs-real-frontend.spec.ts',
 ];
 /** Meta specs that drive only the real frontend: the `meta` project (our page) leaves them out. */
@@ -222,6 +223,8 @@ export default defineConfig<TargetOptions & MetaOptions>({
       './lib/reporting/reporters/protocol-drift-reporter.ts',
       { outputFile: `reports/${reportStem('protocol-drift')}.json` },
     ],
+    // Before html: it titles the HTML report with the known Netra bugs the run met.
+    ['./lib/reporting/reporters/known-bugs-reporter.ts'],
     [
       './lib/reporting/reporters/latency-reporter.ts',
       { outputFile: `reports/${reportStem('latency')}.json` },

@@ -22,14 +22,17 @@ test.describe('Agent events', () => {
       // Soft, and judged while the story goes on to the run: the user's message on the page, within its deadline.
       const shown = expect.soft(journey).toShowOwnMessage(sent, { phase: 'message sent' });
 
+      // The run's waiter starts at once, so a drifted frame is recorded when it arrives, not after the step below.
+      const running = expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines });
+      running.catch(() => undefined);
+
       await test.step('the page says the agent is working', async () => {
         await expect(chatPage.processing, 'agent-processing while the run works').toBeVisible({
           timeout: deadlines.firstEvent,
         });
       });
 
-      const run = await test.step('the run streams its events', () =>
-        expectCriticalRun(frames, { sent, welcome: welcome.frame, deadlines }));
+      const run = await test.step('the run streams its events', () => running);
 
       await test.step('the run delivered each of the five critical events', () => {
         expectCriticalRunShape(run);

@@ -323,7 +323,8 @@ export function createWebSocketHandler(ctx: StandInContext, plugins: StandInPlug
     sessions.add(session);
     const welcome = welcomeFrame(socket.userId, connectionId(), ctx.environment);
     const sent = hooks.welcome ? hooks.welcome(welcome, socket) : welcome;
-    if (sent) socket.send(sent);
+    if (typeof sent === 'string') ws.send(sent);
+    else if (sent) socket.send(sent);
     for (const waiter of nextSocketWaiters.get(socket.userId) ?? []) waiter(socket);
     nextSocketWaiters.delete(socket.userId);
     hooks.afterWelcome?.(socket);

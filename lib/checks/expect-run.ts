@@ -3,6 +3,7 @@ import {
   RunOrderTracker,
   chatTextOf,
   chatThreadOf,
+  deliveryFailureOf,
   parseServerFrame,
   serverErrorOf,
   type AgentEvent,
@@ -112,11 +113,29 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
             expected: `<= ${maxBytes} bytes (welcome data.config.max_message_size)`,
             received: `${frame.bytes} bytes`,
             message: 'oversized frame',
+            invariant: 'size',
           },
         ],
       });
     }
     const parsed = parseServerFrame(frame.text);
+    const undelivered = parsed.ok ? deliveryFailureOf(parsed.frame) : undefined;
+    if (undelivered) {
+      const event = undelivered.eventType ?? 'an agent event';
+      return fail({
+        verdict: 'protocol-drift',
+        summary: `the backend sent connection_error instead of ${event}: ${undelivered.message}`,
+        issues: [
+          {
+            path: 'type',
+            expected: `${event} (an event of this run)`,
+            received: 'connection_error',
+            message: undelivered.message,
+            invariant: 'completeness',
+          },
+        ],
+      });
+    }
     if (!parsed.ok) {
       return fail({
         verdict: 'protocol-drift',
@@ -147,12 +166,21 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     return { done: frame };
   };
 
+  // A run whose frames drift is judged by whether the user still gets the answer, on the chat's thread.
+  const userNeed = {
+    kind: 'answer',
+    socket: sent.socket,
+    sentSeq: sent.seq,
+    sentAt: sent.sentAt,
+    threadId: sent.threadId,
+  } as const;
   const first = await waitOnFrames(log, {
     phase: 'agent run: first event',
     waitingFor: `agent_started after the chat frame sent ${log.relative(sent.sentAt)}`,
     deadline: deadlineOf(expectation.deadlines, 'firstEvent'),
     fromSeq: sent.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
+    userNeed,
     onFrame: (frame) => judge(frame, 'agent run: first event'),
   });
 
@@ -162,6 +190,7 @@ export async function expectCriticalRun(log: FrameLog, expectation: RunExpectati
     deadline: deadlineOf(expectation.deadlines, 'runComplete'),
     fromSeq: first.seq + 1,
     watchesSocket: (s) => s.index === sent.socket,
+    userNeed,
     onFrame: (frame) => {
       const step = judge(frame, 'agent run');
       if (step && 'done' in step && tracker.state !== 'reported') return undefined;

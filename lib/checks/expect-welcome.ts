@@ -63,6 +63,8 @@ export async function expectWelcome(log: FrameLog, expectation: WelcomeExpectati
     deadline: { ...deadlineOf(expectation.deadlines, 'welcome'), since: socket.openedAt },
     timeoutVerdict: 'protocol-drift',
     timeoutContext: () => socketsSummary(log),
+    // A welcome that drifts is judged by whether the user still gets the chat (lib/checks/drift-verdict.ts).
+    userNeed: { kind: 'chat', socket: socket.index, userId: expectation.userId },
     // A socket the server closes before its first frame was refused: almost always the token.
     watchesSocket: (s) => s.index === socket.index && log.received(s.index).length === 0,
     describeClose: (s) => ({

@@ -17,12 +17,14 @@ export interface EndedTest {
  *   failure, named.
  * - `real failure`: the test failed, and at least one error is no known bug's (listed for the test or not).
  * - `no longer reproduces`: the test passed where a listed bug strikes every time.
+ * - `not struck`: the test passed where only intermittent bugs are listed: noted, since one run cannot tell.
  */
 export type BugJudgement =
   | { outcome: 'plain' }
   | { outcome: 'known bug'; hits: NetraBugHit[] }
   | { outcome: 'real failure'; expected: KnownBug[]; unmatched: string[] }
-  | { outcome: 'no longer reproduces'; bugs: KnownBug[] };
+  | { outcome: 'no longer reproduces'; bugs: KnownBug[] }
+  | { outcome: 'not struck'; bugs: KnownBug[] };
 
 const TAGGED = /^\[([\w-]+)\] phase "([^"]*)": (.*)$/;
 
@@ -40,6 +42,18 @@ export function matchesSignature(line: string, signature: BugSignature): boolean
   if (!tagged) return false;
   const [, verdict = '', phase = '', rest = ''] = tagged;
   return verdict === signature.verdict && signature.phase.test(phase) && signature.line.test(rest);
+}
+
+/** True when the line is the failure of a bug listed for this release: the reader's first line is another. */
+export function isKnownBugLine(
+  line: string,
+  release: string | undefined,
+  bugs: readonly KnownBug[],
+): boolean {
+  if (release === undefined) return false;
+  return bugs.some(
+    (bug) => bug.releases.includes(release) && bug.signatures.some((s) => matchesSignature(line, s)),
+  );
 }
 
 const strikes = (bug: KnownBug, titlePath: readonly string[]) =>
@@ -68,8 +82,11 @@ export function judgeKnownBugs(
     return { outcome: 'plain' };
   const ofRelease = bugs.filter((bug) => bug.releases.includes(release));
   const listed = ofRelease.filter((bug) => strikes(bug, test.titlePath));
-  if (test.status === 'passed')
-    return listed.length ? { outcome: 'no longer reproduces', bugs: listed } : { outcome: 'plain' };
+  if (test.status === 'passed') {
+    const everyTime = listed.filter((bug) => !bug.intermittent);
+    if (everyTime.length) return { outcome: 'no longer reproduces', bugs: everyTime };
+    return listed.length ? { outcome: 'not struck', bugs: listed } : { outcome: 'plain' };
+  }
   const concerned = [
     ...listed,
     ...ofRelease.filter((bug) => bug.strikes === 'anywhere' && !listed.includes(bug)),

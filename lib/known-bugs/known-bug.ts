@@ -26,11 +26,17 @@ export interface KnownBug {
   /** The source location that causes it, in netra-systems/zen. */
   source: string;
   /**
-   * `in its tests`: every test in `tests` fails with the signature on a listed release, and a pass there means the
-   * bug is gone. `anywhere`: it may strike any test (at random, or every test of a release) (named wherever its signature shows); only the tests in
-   * `tests` (its focused checks) must reproduce it every time.
+   * `in its tests`: the tests in `tests` fail with the signature on a listed release. `anywhere`: it may strike
+   * any test (at random, or every test of a release), and is named wherever its signature shows; the tests in
+   * `tests` are its focused checks.
    */
   strikes: 'in its tests' | 'anywhere';
+  /**
+   * Absent: its tests fail every time on a listed release, and a pass there means the bug is gone. Present: a race
+   * that shows in some runs only (how often, as measured): a pass of its tests is noted, not a failure, because
+   * one run cannot tell gone from not struck this time.
+   */
+  intermittent?: { measured: string };
   /** Titles (any part of the title path) of the tests it strikes every time; its focused check first. */
   tests: readonly RegExp[];
   /** The failures it causes; a test hit by the bug fails with one of them. */

@@ -47,12 +47,18 @@ export const KNOWN_FRONTEND_BUGS: readonly KnownBug[] = [
     source:
       'frontend/components/chat/MainChat.tsx:138-147 (a new inline config for useEventProcessor on every render) → hooks/useEventProcessor.ts:82-109 (the effect destroys and rebuilds the EventQueue) → lib/event-queue.ts:121-158, 257-280 (the rest of a batch waits behind an await; destroy() empties it)',
     strikes: 'anywhere',
+    intermittent: {
+      measured:
+        'its focused check, 2 cores: 1 of 6 runs with the stand-in spaced 400 ms, 3 of 4 at 250 ms; it strikes when the second frame reaches the page within a few ms of the first, which the browser decides (a busy page queues frames sent 400 ms apart too)',
+    },
     tests: [/frames delivered back to back in one write are all shown/],
     signatures: [
       {
         verdict: 'ui-broken',
         phase: /./,
-        line: /reached the page \S+ \(\d+ ms after the frame before it; stamped ([0-9]|[1-4][0-9]) ms after it\), but the page never showed/,
+        // Same tick at the page: the frame reached it under 20 ms after the one before, however far apart stamped
+        // (lost at 0 to 16 ms, never lost at 26 ms or more, in the runs measured).
+        line: /reached the page \S+ \(1?[0-9] ms after the frame before it; stamped \d+ ms after it\), but the page never showed/,
       },
     ],
   },

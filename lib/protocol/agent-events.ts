@@ -122,9 +122,10 @@ export const AgentEventSchema = z.discriminatedUnion('type', [
 
 export type AgentEvent = z.infer<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];
-export const AGENT_EVENT_TYPES: readonly AgentEventType[] = AgentEventSchema.options.map(
-  (option) => option.shape.type.value,
-);
+// `values`: a type literal may accept more than one name (an accepted drift, lib/protocol/schema-edits.ts).
+export const AGENT_EVENT_TYPES: readonly AgentEventType[] = AgentEventSchema.options.flatMap((option) => [
+  ...option.shape.type.values,
+]);
 
 /** The events of one type, typed by it: `eventsOfType(events, 'tool_completed')[0].payload.tool_name`. */
 export function eventsOfType<T extends AgentEventType>(
@@ -132,4 +133,18 @@ export function eventsOfType<T extends AgentEventType>(
   type: T,
 ): Extract<AgentEvent, { type: T }>[] {
   return events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
+}
+
+/**
+ * The answer text a server frame carries (`final_report`'s `executive_summary`), wherever staging put it: in
+ * `payload`, in `data` or at the top. What the user needs to see after a drift; undefined when none.
+ */
+export function answerTextOf(frame: unknown): string | undefined {
+  if (frame === null || typeof frame !== 'object') return undefined;
+  const envelope = frame as Record<string, unknown>;
+  for (const place of [envelope.payload, envelope.data, envelope]) {
+    const summary = (place as { executive_summary?: unknown } | null | undefined)?.executive_summary;
+    if (typeof summary === 'string' && summary.trim() !== '') return summary;
+  }
+  return undefined;
 }

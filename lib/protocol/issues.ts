@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InvariantName } from './invariants';
 
 /** One mismatch between a frame and its schema: where, what was expected, what arrived. */
 export interface SchemaIssue {
@@ -6,6 +7,8 @@ export interface SchemaIssue {
   expected: string;
   received: unknown;
   message: string;
+  /** The promise the mismatch breaks, when a check of one found it (lib/protocol/invariants.ts). */
+  invariant?: InvariantName;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

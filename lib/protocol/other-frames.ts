@@ -21,6 +21,35 @@ export const ErrorMessageFrameSchema = z.object({
   timestamp: EnvelopeTimestampSchema.optional(),
 });
 
+/**
+ * What Netra's backend sends when it could not deliver a critical event (`unified_manager.py`,
+ * `_emit_connection_error_notification`, code reading of beta-15): the event named in `data.event_type` never
+ * reaches the client as itself. During a run it stands where that agent event should be.
+ */
+export const ConnectionErrorFrameSchema = z.object({
+  type: z.literal('connection_error'),
+  data: z
+    .object({
+      message: z.string(),
+      event_type: z.string().optional(),
+      user_friendly_message: z.string().optional(),
+      severity: z.string().optional(),
+    })
+    .loose(),
+  timestamp: EnvelopeTimestampSchema.optional(),
+  critical: z.boolean().optional(),
+});
+
+/** The agent event a `connection_error` frame stands for, and what it says; undefined for any other frame. */
+export function deliveryFailureOf(
+  frame: unknown,
+): { eventType: string | undefined; message: string } | undefined {
+  const parsed = ConnectionErrorFrameSchema.safeParse(frame);
+  return parsed.success
+    ? { eventType: parsed.data.data.event_type, message: parsed.data.data.message }
+    : undefined;
+}
+
 /** The backend's answer to a message type it does not route: it names the type it received. */
 export const AckFrameSchema = z.object({
   type: z.literal('ack'),
@@ -66,6 +95,7 @@ export const ThreadCreatedSchema = z.object({
 export const OTHER_SERVER_FRAME_SCHEMAS = {
   error: ErrorFrameSchema,
   error_message: ErrorMessageFrameSchema,
+  connection_error: ConnectionErrorFrameSchema,
   ack: AckFrameSchema,
   ping: PingFrameSchema,
   pong: PongFrameSchema,

@@ -98,3 +98,10 @@ export const REST_PATHS = {
   mcpTools: '/api/mcp/tools',
   discoveryServices: '/api/discovery/services',
 } as const;
+
+/**
+ * Netra frontend releases that sign their socket in by the `jwt-auth` subprotocols and ask for no WebSocket
+ * ticket (read in netra-systems/zen): their deployments need not serve `POST /api/websocket/ticket`. From
+ * beta-17 on the app asks for a ticket on its own origin first.
+ */
+export const SUBPROTOCOL_SIGN_IN_RELEASES: readonly string[] = ['beta-12', 'beta-14', 'beta-15'];

@@ -1,4 +1,5 @@
 import type { AgentEvent } from './agent-events';
+import type { InvariantName } from './invariants';
 
 /**
  * The order every chat run must keep: agent_started, any agent_thinking, each tool_executing followed by
@@ -10,6 +11,17 @@ export interface RunViolation {
   path: string;
   expected: string;
   received: unknown;
+  /** The promise it breaks: another run's id is isolation, a missing terminal event completeness, else order. */
+  invariant?: InvariantName;
+}
+
+/** Which promise a run-order violation breaks, from where it was found and the state the run was in. */
+function invariantOf(violation: RunViolation, event: AgentEvent, before: RunState): InvariantName {
+  if (violation.path === 'run_id') return 'isolation';
+  const terminal = event.type === 'agent_completed' || event.type === 'agent_error';
+  if (event.type === 'final_report' && before !== 'terminal') return 'completeness';
+  if (terminal && (before === 'running' || before === 'terminal')) return 'completeness';
+  return 'order';
 }
 
 export type RunState = 'waiting' | 'running' | 'terminal' | 'reported' | 'stopped';
@@ -22,9 +34,10 @@ export class RunOrderTracker {
   terminalType: 'agent_completed' | 'agent_error' | undefined;
 
   accept(event: AgentEvent): RunViolation | undefined {
+    const before = this.state;
     const violation = this.check(event);
     if (!violation) this.types.push(event.type);
-    return violation;
+    return violation && { ...violation, invariant: invariantOf(violation, event, before) };
   }
 
   private check(event: AgentEvent): RunViolation | undefined {

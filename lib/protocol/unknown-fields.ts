@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aliasesOf } from './forms';
 
 /**
  * Fields present in a value but not declared by its schema: additive drift that breaks nothing yet.
@@ -10,6 +11,10 @@ export function unknownFields(schema: z.ZodType, value: unknown, path = ''): str
     return unknownFields(schema.unwrap() as z.ZodType, value, path);
   }
   if (schema instanceof z.ZodPipe) {
+    // A schema that reads a renamed field (forms.ts): walk what it reads, under the schema's names.
+    const rename = schema.in instanceof z.ZodTransform ? schema.in._zod.def.transform : undefined;
+    if (aliasesOf(rename) && rename)
+      return unknownFields(schema.out as z.ZodType, rename(value, {} as never), path);
     return unknownFields(schema.in as z.ZodType, value, path);
   }
   if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {

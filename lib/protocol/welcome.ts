@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InvariantName } from './invariants';
 import { EnvelopeTimestampSchema } from './timestamps';
 
 /**
@@ -55,39 +56,65 @@ const WELCOME_LIMITS = {
   maxMessageBytes: { min: 1024, max: 16 * 1024 * 1024 },
 } as const;
 
+/** A value check of the welcome that failed: the field, the promise it carries, expected vs received. */
+export interface WelcomeProblem {
+  path: string;
+  expected: string;
+  received: unknown;
+  invariant: InvariantName;
+}
+
 /** Semantic checks the schema cannot express: each problem names the field, the expectation and the value. */
-export function welcomeProblems(
-  frame: WelcomeFrame,
-  expectedUserId: string,
-): { path: string; expected: string; received: unknown }[] {
-  const problems: { path: string; expected: string; received: unknown }[] = [];
-  const { data } = frame;
-  if (data.user_id !== expectedUserId) {
+export function welcomeProblems(frame: WelcomeFrame, expectedUserId: string): WelcomeProblem[] {
+  return welcomeValueProblems(frame, expectedUserId);
+}
+
+const valueAt = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * The same checks on a welcome of any form (a drifted one read through the schema a patch would make): a field
+ * that is absent is not checked here, its absence is judged where the schema had to let it go.
+ */
+export function welcomeValueProblems(welcome: unknown, expectedUserId: string): WelcomeProblem[] {
+  const problems: WelcomeProblem[] = [];
+  const data = valueAt(welcome, 'data');
+  const userId = valueAt(data, 'user_id');
+  if (userId !== undefined && userId !== expectedUserId) {
     problems.push({
       path: 'data.user_id',
       expected: `the token's sub "${expectedUserId}"`,
-      received: data.user_id,
+      received: userId,
+      invariant: 'identity',
     });
   }
-  if (!data.connection_ready) {
-    problems.push({ path: 'data.connection_ready', expected: 'true', received: data.connection_ready });
+  const ready = valueAt(data, 'connection_ready');
+  if (ready !== undefined && ready !== true) {
+    problems.push({
+      path: 'data.connection_ready',
+      expected: 'true',
+      received: ready,
+      invariant: 'readiness',
+    });
   }
+  const config = valueAt(data, 'config');
   const limits = [
     {
       path: 'data.config.heartbeat_interval',
-      value: data.config.heartbeat_interval,
+      value: valueAt(config, 'heartbeat_interval'),
       ...WELCOME_LIMITS.heartbeatSeconds,
       expected: 'between 1 and 300 seconds',
     },
     {
       path: 'data.config.max_message_size',
-      value: data.config.max_message_size,
+      value: valueAt(config, 'max_message_size'),
       ...WELCOME_LIMITS.maxMessageBytes,
       expected: 'between 1 KiB and 16 MiB',
     },
   ];
   for (const { path, value, min, max, expected } of limits) {
-    if (value < min || value > max) problems.push({ path, expected, received: value });
+    if (typeof value === 'number' && (value < min || value > max))
+      problems.push({ path, expected, received: value, invariant: 'size' });
   }
   return problems;
 }

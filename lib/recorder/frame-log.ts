@@ -1,4 +1,5 @@
 import type { Page, WebSocket } from '@playwright/test';
+import type { SchemaIssue } from '../protocol';
 import type { DriftRecord } from './drift-record';
 import type { NamedDeadline } from '../setup/deadlines';
 import { Redactor } from '../secrets/redact';
@@ -40,6 +41,30 @@ export interface PendingWait {
   since: number;
 }
 
+/**
+ * What the user needs after a frame of a phase drifted, judged on the page: the chat shown (the welcome), or the
+ * answer of the chat sent, on its thread (an agent run).
+ */
+export type UserNeed =
+  | { kind: 'chat'; socket: number; userId: string }
+  | { kind: 'answer'; socket: number; sentSeq: number; sentAt: number; threadId: string | undefined };
+
+/** A drift a waiter saw and recorded at once; its verdict waits for what the page shows. */
+export interface SeenDrift {
+  phase: string;
+  summary: string;
+  issues: SchemaIssue[];
+  frame: RecordedFrame;
+  /** The record already in the log's drift list; the judge adds the verdict to it. */
+  record: DriftRecord;
+  need: UserNeed;
+  /** Epoch ms when the drift was recorded. */
+  recordedAt: number;
+}
+
+/** Judges a drift by what the user saw after it; resolves to the error the test fails with. */
+export type DriftJudge = (drift: SeenDrift) => Promise<Error>;
+
 export interface PageErrorRecord {
   at: number;
   message: string;
@@ -60,6 +85,11 @@ export class FrameLog {
   readonly pendingWaits = new Set<PendingWait>();
   /** Protocol mismatches the waiters failed on, for the drift report. */
   readonly drift: DriftRecord[] = [];
+  /**
+   * Set where a page shows what the user got (the page fixtures): a waiter that sees a frame drift records it at
+   * once, then leaves the verdict to this. Without it (API checks) the drift fails the wait as protocol-drift.
+   */
+  driftJudge: DriftJudge | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly redactor: Redactor = new Redactor()) {}

@@ -1,7 +1,7 @@
 import { driftRecord } from '../reporting/drift-report';
 import type { NamedDeadline } from '../setup/deadlines';
 import { E2EFailure, type FailureDetail } from '../checks/failure';
-import type { FrameLog, RecordedFrame, SocketRecord } from './frame-log';
+import type { FrameLog, RecordedFrame, SocketRecord, UserNeed } from './frame-log';
 
 export type WaitStep<T> = { done: T } | { fail: FailureDetail } | undefined;
 
@@ -31,6 +31,11 @@ export interface FrameWait<T> {
   describeClose?: (socket: SocketRecord) => Omit<FailureDetail, 'phase'>;
   /** When a watched socket's closing is what the wait is for (e.g. a refusal), decide done or fail here. */
   onClose?: (socket: SocketRecord) => WaitStep<T>;
+  /**
+   * What the user needs after a frame of this phase: a frame that drifts is then recorded at once and judged by
+   * the log's drift judge, from what the page shows, before the wait fails (lib/checks/drift-verdict.ts).
+   */
+  userNeed?: UserNeed;
 }
 
 /**
@@ -49,18 +54,32 @@ export function waitOnFrames<T>(log: FrameLog, wait: FrameWait<T>): Promise<T> {
       since: Date.now(),
     };
     log.pendingWaits.add(pending);
-    const finish = (outcome: { value: T } | { error: E2EFailure }) => {
-      if (settled) return;
+    const stop = () => {
       settled = true;
       clearTimeout(timer);
       unsubscribe();
       log.pendingWaits.delete(pending);
+    };
+    const finish = (outcome: { value: T } | { error: E2EFailure }) => {
+      if (settled) return;
+      stop();
       if ('value' in outcome) resolve(outcome.value);
       else reject(outcome.error);
     };
     const fail = (detail: FailureDetail) => {
-      if (detail.verdict === 'protocol-drift') log.drift.push(driftRecord(log, 'waiter', detail));
-      finish({ error: new E2EFailure(detail, log) });
+      if (settled) return;
+      if (detail.verdict !== 'protocol-drift') return finish({ error: new E2EFailure(detail, log) });
+      const record = driftRecord(log, 'waiter', detail);
+      const recordedAt = Date.now();
+      if (detail.frame) record.recordedAfterMs = recordedAt - detail.frame.at;
+      log.drift.push(record);
+      const judge = log.driftJudge;
+      if (!judge || !wait.userNeed || !detail.frame) return finish({ error: new E2EFailure(detail, log) });
+      // Recorded now, within milliseconds of the frame; the verdict waits for what the page shows.
+      stop();
+      const { phase, summary, issues = [], frame } = detail;
+      judge({ phase, summary, issues, frame, record, need: wait.userNeed, recordedAt }).then(reject, reject);
+      return undefined;
     };
     const watches = wait.watchesSocket ?? ((s: SocketRecord) => examinedSockets.has(s.index));
     const examine = () => {

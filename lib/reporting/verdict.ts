@@ -11,6 +11,9 @@ const VERDICTS: readonly Verdict[] = [
   'staging-unreachable',
   'auth-rejected',
   'protocol-drift',
+  'staging-broke-contract',
+  'staging-broke-invariant',
+  'test-is-stale',
   'agent-timeout',
   'connection-lost',
   'agent-error',
@@ -33,6 +36,11 @@ export interface VerdictInput {
   driftFound?: boolean;
   /** The test's timeout, for the timeout message. */
   timeoutMs?: number;
+  /**
+   * True for a line that is a known Netra bug's failure on the release under test: another tagged error, when
+   * there is one, is what the reader must see first (the bug is named apart, in its `netra-bug` annotation).
+   */
+  isKnownBug?: (line: string) => boolean;
   now?: number;
 }
 
@@ -72,11 +80,13 @@ export const latestPendingWait = (waits: Iterable<PendingWait>): PendingWait | u
  */
 export function deriveVerdict(input: VerdictInput): VerdictFinding {
   const messages = input.errors.map(stripAnsi);
-  for (const message of messages) {
-    const tagged = TAGGED.exec(message);
-    const verdict = tagged?.[1] as Verdict | undefined;
-    if (tagged && verdict) return { verdict, firstLine: tagged[0] };
-  }
+  const tagged = messages.flatMap((message) => {
+    const match = TAGGED.exec(message);
+    const verdict = match?.[1] as Verdict | undefined;
+    return match && verdict ? [{ verdict, firstLine: match[0] }] : [];
+  });
+  const finding = tagged.find((t) => !input.isKnownBug?.(t.firstLine)) ?? tagged[0];
+  if (finding) return finding;
   const first = firstLineOf(messages[0] ?? '') || `test ${input.status}`;
   const pending = latestPendingWait(input.pendingWaits ?? []);
   if (input.status === 'timedOut' && pending) {

@@ -64,7 +64,7 @@ const wsUrl = z
   .transform((url) => url.replace(/\/+$/, ''));
 const jwtShape = z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a JWT (three base64url parts)');
 
-/** NETRA_FRONTEND_TAG: the frontend's release, e.g. beta-15 (see lib/setup/known-frontend-bugs.ts). */
+/** NETRA_FRONTEND_TAG: the frontend's release, e.g. beta-15 (see lib/known-bugs/list.ts). */
 const frontendTag = z.string().regex(/^[\w.-]+$/, 'expected a release tag such as beta-15');
 
 export const SECRET_VARIABLES = ['NETRA_JWT_SECRET', 'NETRA_E2E_TOKEN'] as const;

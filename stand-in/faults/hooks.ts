@@ -54,8 +54,8 @@ export interface FaultHooks {
   withholdsSubprotocol?: true;
 
   // The welcome.
-  /** The welcome to send instead of staging's (undefined: none at all). */
-  welcome?: (frame: WelcomeFrame, socket: SocketView) => object | undefined;
+  /** The welcome to send instead of staging's (undefined: none at all; a string: sent as it is, not as JSON). */
+  welcome?: (frame: WelcomeFrame, socket: SocketView) => object | string | undefined;
   /** Right after the welcome (and any frames held for the user's next socket). */
   afterWelcome?: (socket: SocketView) => void;
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { DRIFT_FAULTS } from './drift';
 import type { FaultEntry, FaultHooks } from './hooks';
 import { PAGE_FAULTS } from './page';
 import { REST_FAULTS } from './rest';
@@ -14,7 +15,7 @@ export type { FaultHooks, ReplaceableRoute, ServerView, SocketView, TokenCarrier
  * picks one by minting its token with the claim `standin_fault`, so parallel workers never interfere and the
  * page's own socket (seen by `page.on('websocket')`) is the one that misbehaves.
  */
-const FAULTS = { ...SOCKET_FAULTS, ...RUN_FAULTS, ...REST_FAULTS, ...PAGE_FAULTS };
+const FAULTS = { ...SOCKET_FAULTS, ...RUN_FAULTS, ...REST_FAULTS, ...PAGE_FAULTS, ...DRIFT_FAULTS };
 type Faults = typeof FAULTS;
 
 export type FaultMode = keyof Faults;

@@ -88,7 +88,7 @@ const CASES: ApiFaultCase[] = [
   {
     fault: 'missing-completed',
     check: 'start_agent streams the five critical events',
-    message: RUN_WAITER_MESSAGES['missing-completed'],
+    message: [/\[protocol-drift\] phase "agent run"/, ...RUN_WAITER_MESSAGES['missing-completed']],
   },
   {
     fault: 'out-of-order',

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { bugIds } from './focused-checks';
+import { bugIds, notStruckIds } from './focused-checks';
 import { JUDGE_AS_RELEASE_ENV } from '../../lib/setup/config';
 import { FAULT_MODES } from '../../stand-in/contract';
 import { FOCUSED_CHECKS, USER_NEEDS } from './focused-checks';
@@ -15,7 +15,7 @@ import { runSuite } from './run-suite';
  */
 test.describe('each focused check fails on our page under the fault that gives it the bug', () => {
   for (const check of FOCUSED_CHECKS) {
-    for (const { fault, message, within } of check.onOurPage)
+    for (const { fault, message, within, afterFrame } of check.onOurPage)
       test(`our page: "${check.grep}" fails against ${fault} (${FAULT_MODES[fault]})`, async () => {
         const run = await runSuite({
           args: ['--project=local', '--workers=1', '--grep', check.grep, USER_NEEDS],
@@ -26,6 +26,7 @@ test.describe('each focused check fails on our page under the fault that gives i
           patterns: message,
           label: `${check.grep} ${fault}`,
           ...(within ? { within } : {}),
+          ...(afterFrame ? { afterFrame } : {}),
         });
         expect(result?.outcome, 'a real failure on our page').toBe('unexpected');
       });
@@ -50,6 +51,18 @@ test.describe('the known-bug judge, seen at work on our page judged as beta-15',
     expect(result?.errorMessage).toContain(
       'known bug B1 no longer reproduces on beta-15: remove it from the list (lib/known-bugs/list.ts)',
     );
+  });
+
+  test('the check of an intermittent bug (B2) that passes is noted as not struck, and stays green', async () => {
+    const run = await runSuite({
+      args: ['--project=local', '--workers=1', '--grep', 'frames delivered back to back', USER_NEEDS],
+      env: { [JUDGE_AS_RELEASE_ENV]: 'beta-15' },
+    });
+    expect(run.results, run.output.slice(-2000)).toHaveLength(1);
+    const [result] = run.results;
+    expect(result?.outcome).toBe('expected');
+    expect(result?.errorMessage).toBe('');
+    expect(notStruckIds(result)).toEqual(['B2']);
   });
 
   test('P1-014 failing otherwise than by its bug B7 on beta-15 is a real failure, naming B7 as expected', async () => {

@@ -3,6 +3,7 @@ import { expectFailsFast } from './expect-fails-fast';
 import { test } from './meta-test';
 import { RUN_WAITER_MESSAGES } from './run-waiter-messages';
 import { runSuite } from './run-suite';
+import { bugIds } from './focused-checks';
 
 /**
  * Each of the 25 priority-1 scenarios (e2e/p1; P1-001 and P1-007 in e2e/welcome.spec.ts and
@@ -25,6 +26,12 @@ interface FaultCase {
   realFrontendMessage?: RegExp[];
   /** A longer bound, with the reason the scenario needs it before the fault can show. */
   within?: { ms: number; why: string };
+  /**
+   * Through Netra's real frontend: a known bug (lib/known-bugs/list.ts) that may end the story before the fault's
+   * check is reached. The row then holds when the test is the bug's expected failure, named; the fault itself is
+   * proven through our page. The day the bug is fixed, the fault's own failure is required again.
+   */
+  blockedBy?: { bug: string; why: string };
 }
 
 /**
@@ -138,7 +145,10 @@ const CASES: FaultCase[] = [
     fault: 'ghost-run',
     breaks: 'the idle page after the answer',
     message: [/no agent-processing once the answer is shown/, /getByTestId\('agent-processing'\)/],
-    within: WAITS_A_DEADLINE(9_000, 'the expect timeout (5 s) for the status to go'),
+    within: WAITS_A_DEADLINE(
+      11_000,
+      'the expect timeout (5 s) for the status to go, after a whole run (about 3 s) and the check that the input takes a next message',
+    ),
   },
   {
     scenario: 'P1-008',
@@ -149,6 +159,10 @@ const CASES: FaultCase[] = [
       /\[protocol-drift\] phase "streaming": the \d+ events of the run were stamped within \d+ ms and arrived within \d+ ms: the run was buffered/,
       /timestamp: expected first event at least 50 ms before final_report/,
     ],
+    within: {
+      ms: 7_000,
+      why: 'a buffered run arrives only at its end (about 3 s after the send), where it is judged',
+    },
   },
   {
     scenario: 'P1-009',
@@ -224,6 +238,10 @@ const CASES: FaultCase[] = [
       /\[protocol-drift\] phase "switch to thread_[\w-]+ \(from [^)]+\)": GET \/api\/threads\/[\w-]+\/messages returned a history that "Thread one/,
     ],
     within: { ms: 12_000, why: 'two threads must have run before switching between them can show a history' },
+    blockedBy: {
+      bug: 'B7',
+      why: 'the app may go back to the thread the user left before the history is judged',
+    },
   },
   {
     scenario: 'P1-015',
@@ -323,6 +341,7 @@ const CASES: FaultCase[] = [
       /run_id: expected no event of run_\w+/,
     ],
     within: { ms: 12_000, why: 'a run, an abandoned run and a reload come before the new run' },
+    blockedBy: { bug: 'B4', why: 'the story stops a run from the UI before it leaves one mid-way' },
   },
   {
     scenario: 'P1-023',
@@ -349,12 +368,13 @@ const CASES: FaultCase[] = [
     fault: 'skip-thinking-later-runs',
     breaks: 'every run delivering each critical event',
     message: [/run 2: agent_thinking delivered/],
-    within: { ms: 9_000, why: 'the fault shows in the second run, after a first complete one and a reload' },
+    within: { ms: 9_000, why: 'the fault shows in the second run, after a first complete one' },
+    blockedBy: { bug: 'B1', why: 'the second run needs the input to take a second message' },
   },
 ];
 
 test.describe('each P1 check fails fast and precisely against the fault that breaks it', () => {
-  for (const { scenario, spec, fault, breaks, message, realFrontendMessage, within } of CASES) {
+  for (const { scenario, spec, fault, breaks, message, realFrontendMessage, within, blockedBy } of CASES) {
     test(`${scenario} fails against ${fault} (${breaks}): ${FAULT_MODES[fault]}`, async ({
       metaChildProject,
     }) => {
@@ -362,6 +382,19 @@ test.describe('each P1 check fails fast and precisely against the fault that bre
         args: [`--project=${metaChildProject}`, '--workers=1', '--grep', scenario, spec],
         env: { NETRA_FAULT: fault },
       });
+      const [result] = run.results;
+      const blocked =
+        metaChildProject === 'real-frontend' &&
+        blockedBy !== undefined &&
+        result?.outcome === 'expected' &&
+        bugIds(result).includes(blockedBy.bug);
+      if (blocked) {
+        test.info().annotations.push({
+          type: 'blocked-by-known-bug',
+          description: `${scenario} met Netra bug ${blockedBy.bug} before ${fault} could show (${blockedBy.why}); the fault is proven through our page`,
+        });
+        return;
+      }
       expectFailsFast(run, {
         mustFail: `${scenario} must fail against ${fault}`,
         patterns: (metaChildProject === 'real-frontend' ? realFrontendMessage : undefined) ?? message,

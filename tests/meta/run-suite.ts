@@ -25,6 +25,8 @@ export interface ChildTestResult {
   outcome: string;
   durationMs: number;
   errorMessage: string;
+  /** Each error on its own (a soft failure, then the one that ended the test). */
+  errors: string[];
   annotations: { type: string; description?: string }[];
   attachments: ChildAttachment[];
 }
@@ -49,6 +51,7 @@ function collect(suite: ReportSuite, out: ChildTestResult[]): void {
         outcome: t.status,
         durationMs: result.duration,
         errorMessage: stripAnsi((result.errors ?? []).map((e) => e.message ?? '').join('\n')),
+        errors: (result.errors ?? []).map((e) => stripAnsi(e.message ?? '')),
         annotations: result.annotations ?? t.annotations ?? [],
         attachments: (result.attachments ?? []).map(({ name, contentType, path, body }) => ({
           name,
@@ -91,6 +94,8 @@ export async function runSuite(options: {
   reporters?: readonly string[];
   /** Keep the run's folder (`out/` test results, the reports); the caller removes `dir`. */
   keepArtifacts?: boolean;
+  /** The checkout the child runs in (default: this one), e.g. a scratch copy with a patch applied. */
+  cwd?: string;
   /** Runs alongside the child (e.g. to interrupt it); the run ends once both have. */
   whileRunning?: (child: ChildProcess, dir: string) => Promise<void>;
 }): Promise<ChildRun> {
@@ -117,7 +122,7 @@ export async function runSuite(options: {
       `--output=${join(dir, 'out')}`,
       ...options.args,
     ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) },
   );
   let output = '';
   let stdout = '';

@@ -3,9 +3,6 @@
  * spec (browser, P1 or backend contract) meets the fault.
  */
 export const RUN_WAITER_MESSAGES = {
-  'missing-completed': [
-    /\[protocol-drift\] phase "agent run"/,
-    /expected agent_completed or agent_error before final_report/,
-  ],
+  'missing-completed': [/expected agent_completed or agent_error before final_report/],
   'out-of-order': [/payload\.tool_name: expected a tool_executing before its tool_completed/],
 } satisfies Record<string, RegExp[]>;

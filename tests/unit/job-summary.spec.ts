@@ -31,7 +31,7 @@ test.describe('nightly job summary', () => {
     const { markdown, ok } = renderJobSummary({ title: 'Nightly', reports });
     expect(ok).toBe(false);
     expect(markdown).toContain('## Nightly: ❌ failed');
-    expect(markdown).toContain('| 1 | 2 | 1 | 1 | 5 | 212.3 s |');
+    expect(markdown).toContain('| 1 | 2 | 0 | 1 | 1 | 5 | 212.3 s |');
     expect(markdown).toContain('| protocol-drift | 1 |');
     expect(markdown).toContain('| agent-timeout | 1 |');
     expect(markdown).toContain(
@@ -94,6 +94,74 @@ test.describe('nightly job summary', () => {
       browser: { project: 'staging', result: 'failure' },
     });
     expect(shardFailed.ok).toBe(false);
+  });
+
+  test('a judged drift: its verdict counted, who is at fault, and the fix of a stale schema as a diff', () => {
+    const diff =
+      "diff --git a/lib/protocol/welcome.ts b/lib/protocol/welcome.ts\n-  type: z.literal('system_message'),\n";
+    const stale = '[test-is-stale] phase "welcome": only the form changed and the app did it all';
+    const broke =
+      '[staging-broke-invariant] phase "welcome": the app tolerated it, but staging broke identity';
+    const drifted = (title: string, line: string, record: object) => ({
+      title,
+      file: 'e2e/welcome.spec.ts',
+      tests: [
+        {
+          projectName: 'local',
+          status: 'unexpected' as const,
+          results: [
+            {
+              status: 'failed' as const,
+              duration: 900,
+              errors: [{ message: `E2EFailure: ${line}` }],
+              attachments: [
+                {
+                  name: 'protocol-drift.json',
+                  contentType: 'application/json',
+                  body: Buffer.from(JSON.stringify({ mismatches: [record], unknownFields: [] })).toString(
+                    'base64',
+                  ),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const record = { source: 'waiter', phase: 'welcome', summary: 's', issues: [] };
+    const report: PlaywrightJsonReport = {
+      suites: [
+        {
+          title: 'e2e/welcome.spec.ts',
+          specs: [
+            drifted('renamed type', stale, {
+              ...record,
+              verdict: 'test-is-stale',
+              verdictLine: stale,
+              userView: { need: 'the chat', met: true, detail: 'the chat showed 90 ms after the frame' },
+              patch: { edits: [], diff, files: ['lib/protocol/welcome.ts'] },
+            }),
+            drifted('wrong user', broke, {
+              ...record,
+              verdict: 'staging-broke-invariant',
+              verdictLine: broke,
+            }),
+          ],
+        },
+      ],
+      stats: { duration: 2, expected: 0, unexpected: 2, flaky: 0, skipped: 0 },
+    };
+    const { markdown } = renderJobSummary({ title: 'Nightly', reports: [{ name: 'r.json', report }] });
+    expect(markdown).toContain('| test-is-stale | 1 |');
+    expect(markdown).toContain('| staging-broke-invariant | 1 |');
+    expect(markdown).toContain('### Protocol drift: staging or the test?');
+    expect(markdown).toContain(
+      '| [local] e2e/welcome.spec.ts › renamed type | test-is-stale | the chat showed 90 ms after the frame |',
+    );
+    expect(markdown).toContain(
+      '#### The fix: only the form changed, the schema is stale (`npm run protocol:accept-drift -- reports/protocol-drift.json`)\n\n```diff\ndiff --git a/lib/protocol/welcome.ts',
+    );
+    expect(markdown).toContain("#### Staging's fault: no patch\n\n- `[staging-broke-invariant] phase");
   });
 
   test('frame logs are extracted one folder per test, bodies decoded', () => {

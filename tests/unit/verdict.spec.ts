@@ -47,6 +47,18 @@ test.describe('verdicts: who to call, from the errors of a red test', () => {
     );
   });
 
+  test('the verdicts of a judged drift are read from the first line like every other', () => {
+    for (const verdict of ['staging-broke-contract', 'staging-broke-invariant', 'test-is-stale'] as const) {
+      const line = `[${verdict}] phase "welcome": the app tolerated it (the chat showed 90 ms after the frame)`;
+      expect(deriveVerdict({ status: 'failed', errors: [`E2EFailure: ${line}\n  data.user_id: …`] })).toEqual(
+        {
+          verdict,
+          firstLine: line,
+        },
+      );
+    }
+  });
+
   test('a refused navigation is staging-unreachable; anything else stays unclassified', () => {
     const refused = 'Error: page.goto: net::ERR_CONNECTION_REFUSED at https://app.staging.example/chat';
     expect(deriveVerdict({ status: 'failed', errors: [refused] })).toEqual({

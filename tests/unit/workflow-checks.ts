@@ -248,6 +248,9 @@ export function checkNightly(
       problems.push(`${name}: the shard runs --project="$BROWSER_PROJECT"`);
     if (!runs(job, SHARD_ARG).some((s) => /--grep="\$GREP"/.test(s.run ?? '')))
       problems.push(`${name}: the shard passes --grep="$GREP"`);
+    // A retry that passed is no pass: a known bug is named by its signature, a race is no flake to forgive.
+    if (!runs(job, SHARD_ARG).some((s) => /--fail-on-flaky-tests/.test(s.run ?? '')))
+      problems.push(`${name}: the shard fails on flaky tests (--fail-on-flaky-tests)`);
     if (runs(job, INSTALL_BROWSER).length === 0)
       problems.push(`${name}: npx playwright install --with-deps chromium`);
     if (apiJob && !needsOf(job).includes(apiJob[0])) problems.push(`${name}: needs ${apiJob[0]}`);

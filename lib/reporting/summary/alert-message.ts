@@ -4,6 +4,7 @@ import type { JobSummaryInput } from './job-summary-markdown';
 import { reportTests, type ReportTest } from './report-tests';
 import { inlineJson } from './report-timeline';
 import type { TrendWarning } from './trend-history';
+import { seenBugs } from './netra-bugs';
 
 /** A Slack-compatible incoming-webhook body: `text` for notifications, `blocks` for the message. */
 export interface AlertPayload {
@@ -96,6 +97,17 @@ export function buildAlert(input: AlertInput): AlertPayload | undefined {
       section(
         'Verdict lines',
         failed.map((t) => `${input.verdictLine(t)} (${t.id})`),
+        input.redact,
+      ),
+    );
+  const bugs = seenBugs(tests);
+  if (bugs.length)
+    blocks.push(
+      section(
+        'Known Netra bugs (expected failures, the frontend’s own)',
+        bugs.map(
+          ({ hit, tests: hitTests }) => `${hit.id} on ${hit.release} ×${hitTests.length}: ${hit.title}`,
+        ),
         input.redact,
       ),
     );

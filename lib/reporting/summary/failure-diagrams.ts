@@ -35,16 +35,17 @@ export function failureDiagrams(
   failed: readonly ReportTest[],
   verdictLine: (test: ReportTest) => string,
   max = MAX_DIAGRAMS,
+  heading: { title: string; mark: string } = { title: 'Frame timelines of failed tests', mark: '❌' },
 ): string[] {
   const drawable = failed.filter((t) => timelineOf(t) !== undefined);
   if (drawable.length === 0) return [];
-  const out = ['### Frame timelines of failed tests', ''];
+  const out = [`### ${heading.title}`, ''];
   for (const test of drawable.slice(0, max)) {
     const line = verdictLine(test);
     const timeline = timelineOf(test, line);
     if (!timeline) continue;
     out.push(
-      `#### ❌ ${cell(test.id)}`,
+      `#### ${heading.mark} ${cell(test.id)}`,
       '',
       `\`${line.replace(/`/g, "'")}\``,
       '',

@@ -1,8 +1,10 @@
 import { percentile } from '../percentile';
-import { failureDiagrams } from './failure-diagrams';
+import { driftSection } from './drift-summary';
+import { MAX_DIAGRAMS, failureDiagrams } from './failure-diagrams';
 import type { PlaywrightJsonReport, ReportAttachment, ReportTest } from './report-tests';
 import { reportTests } from './report-tests';
 import { trendSection } from './trend-chart';
+import { isKnownBugFailure, netraBugSection, seenBugs } from './netra-bugs';
 import type { TrendHistory } from './trend-history';
 
 /** Annotation types the summary lists; issue-specific ones (latency, verdict, drift notes) show up as they come. */
@@ -143,11 +145,12 @@ export function renderJobSummary(input: JobSummaryInput): JobSummary {
 
   const out = [`## ${input.title}: ${ok ? '✅ passed' : '❌ failed'}`, ''];
   out.push(
-    '| passed | failed | flaky | skipped | total | duration |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| passed | failed | known Netra bug | flaky | skipped | total | duration |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
+  const knownBug = tests.filter(isKnownBugFailure).length;
   out.push(
-    `| ${count('expected')} | ${failed.length} | ${count('flaky')} | ${count('skipped')} | ${tests.length} | ${(duration / 1000).toFixed(1)} s |`,
+    `| ${count('expected') - knownBug} | ${failed.length} | ${knownBug} | ${count('flaky')} | ${count('skipped')} | ${tests.length} | ${(duration / 1000).toFixed(1)} s |`,
     '',
   );
   if (upstream.lines.length) out.push(...upstream.lines, '');
@@ -167,11 +170,21 @@ export function renderJobSummary(input: JobSummaryInput): JobSummary {
     out.push('', '### Failed tests', '');
     for (const t of failed) out.push(`- ${cell(t.id)}`, `  ${code(verdictLine(t))}`);
     out.push('');
+    out.push(...driftSection(failed));
     out.push(...failureDiagrams(failed, verdictLine));
   }
   const flaky = tests.filter((t) => t.outcome === 'flaky');
   if (flaky.length) out.push('### Flaky (passed on retry)', '', ...flaky.map((t) => `- ${t.id}`), '');
 
+  out.push(...netraBugSection(tests));
+  out.push(
+    ...failureDiagrams(
+      seenBugs(tests).flatMap((bug) => bug.tests.slice(0, 1)),
+      verdictLine,
+      MAX_DIAGRAMS,
+      { title: 'Frame timelines of known Netra bugs (one test each)', mark: '🐞' },
+    ),
+  );
   out.push(...latencyTable(tests));
   if (input.history) out.push(...trendSection(input.history));
   for (const type of SUMMARY_ANNOTATION_TYPES) {
