@@ -154,6 +154,27 @@ test.describe('release matrix from recorded runs', () => {
     });
   });
 
+  test('an intermittent known bug that did not strike reads as a pass, and fixes nothing: one run cannot tell', () => {
+    const notStruck: ReportTest = {
+      ...recordedTest('reference', 'P1-014'),
+      annotations: [
+        {
+          type: 'known-bug-not-struck',
+          description:
+            'known bug B7 (the sidebar switches back to the open thread) did not strike this run on beta-16; it is intermittent (measured)',
+        },
+      ],
+    };
+    const matrix = buildMatrix([
+      column('beta-15', 'beta-15'),
+      { id: 'beta-16', kind: 'release', outcome: { ran: true, tests: [notStruck] } },
+    ]);
+    const passed = cell(matrix, 'P1-014', 'beta-16');
+    expect(passed).toMatchObject({ kind: 'passed', notStruck: ['B7'], marks: [] });
+    expect(matrix.columns[1]).toMatchObject({ regressions: 0, fixed: 0 });
+    expect(renderMarkdown(matrix)).toContain('passed: B7 did not strike (intermittent)');
+  });
+
   test('a release whose protocol the suite does not speak is a finding of its column; the other columns are unaffected', () => {
     const matrix = buildMatrix([
       reference(),

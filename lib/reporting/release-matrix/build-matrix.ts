@@ -48,7 +48,7 @@ const isGreen = (cell: MatrixCell) => cell.kind === 'passed' || cell.kind === 'b
 /**
  * Regression: the row passed in the last older release that judged it and does not pass here (a new failure,
  * or a known bug of this release). Fixed: it was red there (a known bug, or a failure no bug named) and passes
- * here. Only release columns are compared, oldest first; the reference column is the suite's control.
+ * here, unless the bug that struck there is intermittent and merely did not strike here. Only release columns are compared, oldest first; the reference column is the suite's control.
  */
 function markRow(cells: MatrixCell[], columns: readonly MatrixColumn[]): void {
   let before: { cell: MatrixCell; release: string } | undefined;
@@ -57,7 +57,9 @@ function markRow(cells: MatrixCell[], columns: readonly MatrixColumn[]): void {
     if (!column || column.kind !== 'release' || !isJudged(cell)) return;
     if (before && isGreen(before.cell) && !isGreen(cell))
       cell.marks.push({ kind: 'regression', since: before.release });
-    if (before && !isGreen(before.cell) && isGreen(cell))
+    // An intermittent known bug that did not strike this run is not fixed: one run cannot tell.
+    const stillListed = (before?.cell.bugs ?? []).some((bug) => cell.notStruck?.includes(bug));
+    if (before && !isGreen(before.cell) && isGreen(cell) && !stillListed)
       cell.marks.push({
         kind: 'fixed',
         since: before.release,

@@ -22,6 +22,10 @@ export function cellHeadline(cell: MatrixCell): string {
       return `known bug ${(cell.bugs ?? []).join(', ')}`;
     case 'failed':
       return `failed: ${cell.verdict ?? 'unclassified'}`;
+    case 'passed':
+      return cell.notStruck?.length
+        ? `passed: ${cell.notStruck.join(', ')} did not strike (intermittent)`
+        : 'passed';
     case 'bug gone':
       return `passed: ${(cell.bugs ?? []).join(', ')} no longer reproduces`;
     case 'absent':

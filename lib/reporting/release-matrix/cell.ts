@@ -9,6 +9,8 @@ import type { DriftField, MatrixCell } from './model';
 
 /** The annotation fixtures/known-bugs.ts adds when a listed bug was expected and the test failed otherwise. */
 const KNOWN_BUG_MISMATCH = 'known-bug-mismatch';
+/** The annotation fixtures/known-bugs.ts adds when an intermittent listed bug did not strike a passing test. */
+const KNOWN_BUG_NOT_STRUCK = 'known-bug-not-struck';
 /** What fixtures/known-bugs.ts fails a test with when its checks passed where a listed bug should strike. */
 const NO_LONGER_REPRODUCES = /known bug (.+?) no longer reproduces on \S+/;
 const TAGGED_VERDICT = /^\[([\w-]+)\] phase "/;
@@ -49,8 +51,12 @@ function bugsGone(test: ReportTest): string[] | undefined {
 export function cellOf(test: ReportTest, href: string | undefined): MatrixCell {
   const link = href ? { href } : {};
   if (test.outcome === 'skipped') return { kind: 'skipped', marks: [], ...link };
-  if (test.status === 'passed' && test.outcome !== 'unexpected')
-    return { kind: 'passed', marks: [], ...link };
+  if (test.status === 'passed' && test.outcome !== 'unexpected') {
+    const notStruck = test.annotations
+      .filter((a) => a.type === KNOWN_BUG_NOT_STRUCK)
+      .flatMap((a) => /^known bug (\S+)/.exec(a.description ?? '')?.[1] ?? []);
+    return { kind: 'passed', ...(notStruck.length ? { notStruck } : {}), marks: [], ...link };
+  }
   const hits = test.annotations.flatMap((a) => parseNetraBug(a) ?? []);
   if (test.outcome === 'expected' && hits.length) {
     const line = hits[0]?.failure ?? '';

@@ -62,6 +62,8 @@ export interface MatrixCell {
   line?: string;
   /** `known bug`: the bugs that struck; `bug gone`: the bugs that no longer reproduce. */
   bugs?: string[];
+  /** `passed`: intermittent known bugs of the release that did not strike this run (one run cannot say fixed). */
+  notStruck?: string[];
   /** `failed`: known bugs of the release the test was listed for but failed otherwise. */
   expectedBugs?: string[];
   drift?: DriftField[];
