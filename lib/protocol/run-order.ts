@@ -58,22 +58,10 @@ export class RunOrderTracker {
       case 'tool_completed':
       case 'agent_completed':
       case 'agent_error':
-        if (this.state !== 'running') {
-          const wanted =
-            this.state === 'waiting'
-              ? 'agent_started first'
-              : `nothing after ${this.terminalType ?? 'the end'}`;
-          return { path: 'type', expected: `${wanted} (after ${seen})`, received: event.type };
-        }
+        if (this.state !== 'running') return this.notRunning(event.type, seen);
         return this.checkRunning(event, seen);
       case 'agent_stopped':
-        if (this.state !== 'running') {
-          const wanted =
-            this.state === 'waiting'
-              ? 'agent_started first'
-              : `nothing after ${this.terminalType ?? 'the end'}`;
-          return { path: 'type', expected: `${wanted} (after ${seen})`, received: event.type };
-        }
+        if (this.state !== 'running') return this.notRunning(event.type, seen);
         this.state = 'stopped';
         return undefined;
       case 'final_report':
@@ -87,6 +75,13 @@ export class RunOrderTracker {
         this.state = 'reported';
         return undefined;
     }
+  }
+
+  /** An event of a run that is not running: before agent_started, or after its end. */
+  private notRunning(received: string, seen: string) {
+    const wanted =
+      this.state === 'waiting' ? 'agent_started first' : `nothing after ${this.terminalType ?? 'the end'}`;
+    return { path: 'type', expected: `${wanted} (after ${seen})`, received };
   }
 
   private checkRunning(event: AgentEvent, seen: string): RunViolation | undefined {
