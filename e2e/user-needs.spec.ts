@@ -1,7 +1,7 @@
 import { expect, test } from '../fixtures';
 import { expectCriticalRun, expectRunStarted } from '../lib/checks/expect-run';
 import { deadlineOf } from '../lib/setup/deadlines';
-import { arrivalsAfter, pairGaps, thinkingOf } from '../lib/recorder/arrivals';
+import { arrivalsAfter, pairGaps, thinkingOf, toolsStartedOf } from '../lib/recorder/arrivals';
 import { startTextTimeline } from '../lib/recorder/text-timeline';
 import { chatJourney, runChat, sendChat } from '../flows/chat-run';
 import { uniquePrompt } from '../flows/prompt';
@@ -68,7 +68,7 @@ test.describe('What a chat user needs', () => {
   test.describe('delivered back to back', () => {
     test.use({ delivery: 'back-to-back' });
 
-    test('frames delivered back to back in one write are all shown: agent_started with agent_thinking, agent_completed with final_report', async ({
+    test('frames delivered back to back in one write are all shown: the first thought, the tool it calls, the answer', async ({
       chatPage,
       frames,
       target,
@@ -84,12 +84,20 @@ test.describe('What a chat user needs', () => {
       const arrivals = arrivalsAfter(frames, sent);
       test.info().annotations.push({ type: 'delivery', description: pairGaps(arrivals, run.runId) });
       const [firstThinking] = thinkingOf(arrivals, run.runId);
+      const [firstTool] = toolsStartedOf(arrivals, run.runId);
       expect(firstThinking, 'the run thought aloud right after it started').toBeDefined();
-      // Both pairs are judged, whichever the page loses first: the first thinking line, and the answer.
+      expect(firstTool, 'the run called a tool').toBeDefined();
+      // Every frame of both bursts is judged, whichever the page loses: the first thinking line and the tool it
+      // calls (the first step), and the answer (the last step).
       await expect.soft(journey).toHaveShownWhileRunning({
-        phase: 'back to back: agent_started, agent_thinking',
+        phase: 'back to back: the first step',
         texts: firstThinking ? [firstThinking] : [],
         what: 'the thinking line',
+      });
+      await expect.soft(journey).toHaveShownWhileRunning({
+        phase: 'back to back: the first step',
+        texts: firstTool ? [firstTool] : [],
+        what: 'the tool',
       });
       await expect.soft(journey).toShowAnswer(run);
     });

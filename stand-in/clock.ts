@@ -18,7 +18,7 @@ export const FAST_TIMING: StandInTiming = { eventGapMs: 250, socketCheckMs: 150,
 /**
  * `STANDIN_TIMING=spaced`: behind Netra's real frontend. 400 ms between events is a choice made because of
  * Netra bug B2 (an event that reaches beta-15 in the same tick as the one before is lost): spaced, every
- * journey can be judged past it; the B2 check asks for back-to-back delivery and shows the bug. Not measured
+ * journey can be judged past it; the B2 check asks for back-to-back delivery (stand-in/delivery.ts) and shows the bug every time. Not measured
  * on staging, and not staging's pace.
  */
 const SPACED_FOR_B2: StandInTiming = { eventGapMs: 400, socketCheckMs: 3_000, remountMs: 1_500 };

@@ -2,13 +2,13 @@ import type { ScheduledSend } from './run-plan';
 
 /**
  * How the stand-in delivers a run's events, besides its pace (stand-in/clock.ts). A delivery mode is what a
- * correct backend may do, never a fault: Netra's backend sends agent_started and its first agent_thinking back
- * to back (the supervisor), and agent_completed right before what ends the run. A test's tokens pick the mode
- * (`standin_delivery`), as they pick a fault, so only that test's sockets are delivered to that way.
+ * correct backend may do, never a fault: the contract promises the events and their order, not their pacing.
+ * A test's tokens pick the mode (`standin_delivery`), as they pick a fault, so only that test's sockets are
+ * delivered to that way.
  */
 export const DELIVERY_MODES = {
   'back-to-back':
-    'the backend’s back-to-back pairs in one write: agent_started with its first agent_thinking, agent_completed with final_report',
+    'the backend’s bursts in one write: a quick first step (agent_started, its first agent_thinking, the tool it calls) and a quick last step (the last tool_completed, the last agent_thinking, agent_completed, final_report)',
 } as const;
 
 export type DeliveryMode = keyof typeof DELIVERY_MODES;
@@ -30,21 +30,32 @@ export const deliveryClaims = (mode: DeliveryMode | undefined): Record<string, s
 
 const typeOf = (frame: object | undefined): unknown => (frame as { type?: unknown } | undefined)?.type;
 
-/** The pairs the backend sends back to back: an event and the one right after it. */
-const PAIRS: readonly [string, string][] = [
-  ['agent_started', 'agent_thinking'],
-  ['agent_completed', 'final_report'],
+/**
+ * What the backend sends back to back, each in one write: a quick first step (Netra's supervisor sends
+ * agent_started and its first agent_thinking together, and a step that needs no long thought calls its tool
+ * right after) and a quick last step (a cached tool, a short last thought, the end of the run). Chromium hands a
+ * write's first two frames to the page in tasks of their own and the third and later ones in one task
+ * (measured: the second frame of a two-frame write in the same task as the first 0 of 30 times, the third frame
+ * of a three-frame write with the second 29 of 30), so each burst reaches the page's React in one batch.
+ */
+const BURSTS: readonly (readonly string[])[] = [
+  ['agent_started', 'agent_thinking', 'tool_executing'],
+  ['tool_completed', 'agent_thinking', 'agent_completed', 'final_report'],
 ];
 
-/** `back-to-back`: each pair in one send (one write to the socket), everything else one gap apart. */
+/** The burst that starts at `frames[i]`, if the frames from there are one. */
+const burstAt = (frames: readonly object[], i: number): object[] | undefined => {
+  const burst = BURSTS.find((types) => types.every((type, k) => typeOf(frames[i + k]) === type));
+  return burst ? frames.slice(i, i + burst.length) : undefined;
+};
+
+/** `back-to-back`: each burst in one send (one write to the socket), everything else one gap apart. */
 export function planBackToBack(frames: readonly object[], gapMs: number): ScheduledSend[] {
   const plan: ScheduledSend[] = [];
-  for (let i = 0; i < frames.length; i += 1) {
-    const frame = frames[i] as object;
-    const next = frames[i + 1];
-    const paired = PAIRS.some(([first, second]) => typeOf(frame) === first && typeOf(next) === second);
-    plan.push({ delayMs: gapMs * (plan.length + 1), frames: paired && next ? [frame, next] : [frame] });
-    if (paired) i += 1;
+  for (let i = 0; i < frames.length;) {
+    const batch = burstAt(frames, i) ?? [frames[i] as object];
+    plan.push({ delayMs: gapMs * (plan.length + 1), frames: batch });
+    i += batch.length;
   }
   return plan;
 }

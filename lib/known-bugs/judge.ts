@@ -9,6 +9,8 @@ export interface EndedTest {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   /** Every error of the test (soft ones included), as Playwright reports them. */
   errors: readonly string[];
+  /** It ran against our stand-in, which delivers as the test asks (absent: another backend). */
+  againstStandIn?: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface EndedTest {
  *   failure, named.
  * - `real failure`: the test failed, and at least one error is no known bug's (listed for the test or not).
  * - `no longer reproduces`: the test passed where a listed bug strikes every time.
- * - `not struck`: the test passed where only intermittent bugs are listed: noted, since one run cannot tell.
+ * - `not struck`: the test passed where only intermittent bugs are listed: noted, since one run cannot tell
+ *   (a race its check makes certain on the stand-in is not intermittent there).
  */
 export type BugJudgement =
   | { outcome: 'plain' }
@@ -83,7 +86,10 @@ export function judgeKnownBugs(
   const ofRelease = bugs.filter((bug) => bug.releases.includes(release));
   const listed = ofRelease.filter((bug) => strikes(bug, test.titlePath));
   if (test.status === 'passed') {
-    const everyTime = listed.filter((bug) => !bug.intermittent);
+    const everyTime = listed.filter(
+      (bug) =>
+        !bug.intermittent || (bug.intermittent.certainOn === 'stand-in' && test.againstStandIn === true),
+    );
     if (everyTime.length) return { outcome: 'no longer reproduces', bugs: everyTime };
     return listed.length ? { outcome: 'not struck', bugs: listed } : { outcome: 'plain' };
   }

@@ -32,6 +32,18 @@ export function thinkingOf(
   );
 }
 
+/** The tools a run announced (`tool_executing`) with the frames that carried them, in arrival order. */
+export function toolsStartedOf(
+  arrivals: readonly Arrival[],
+  runId: string,
+): { text: string; carriedBy: RecordedFrame; type: 'tool_executing' }[] {
+  return arrivals.flatMap((a) =>
+    a.event.type === 'tool_executing' && a.event.run_id === runId
+      ? [{ text: a.event.payload.tool_name, carriedBy: a.frame, type: a.event.type }]
+      : [],
+  );
+}
+
 /** How far apart (ms) a run's back-to-back pairs reached the page, in words, for an annotation. */
 export function pairGaps(arrivals: readonly Arrival[], runId: string): string {
   const ofRun = arrivals.filter((a) => a.event.run_id === runId || a.event.type === 'final_report');
@@ -40,5 +52,9 @@ export function pairGaps(arrivals: readonly Arrival[], runId: string): string {
     const [a, b] = [ofRun[i], ofRun[i + 1]];
     return a && b ? `${second} ${b.at - a.at} ms after ${first}` : `no ${first} → ${second} pair`;
   };
-  return `${gap('agent_started', 'agent_thinking')}; ${gap('agent_completed', 'final_report')}`;
+  return [
+    gap('agent_started', 'agent_thinking'),
+    gap('agent_thinking', 'tool_executing'),
+    gap('agent_completed', 'final_report'),
+  ].join('; ');
 }

@@ -19,8 +19,6 @@ export interface FocusedCheck {
   }[];
   /** The bug's failure through the real frontend, where it has the bug. */
   signature?: RegExp;
-  /** The bug is a race (lib/known-bugs/list.ts `intermittent`): a run it does not strike passes, noted. */
-  intermittent?: true;
 }
 
 export const FOCUSED_CHECKS: FocusedCheck[] = [
@@ -94,7 +92,7 @@ export const FOCUSED_CHECKS: FocusedCheck[] = [
       {
         fault: 'drop-same-tick-frame',
         message: [
-          /\[ui-broken\] phase "(back to back: agent_started, agent_thinking|answer)": (agent_thinking|final_report) reached the page \S+ \(\d+ ms after the frame before it; stamped \d ms after it\), but the page never showed/,
+          /\[ui-broken\] phase "(back to back: the first step|answer)": (agent_thinking|tool_executing|final_report) reached the page \S+ \(\d+ ms after the frame before it; stamped \d ms after it\), but the page never showed/,
         ],
         within: {
           ms: 9_000,
@@ -104,8 +102,7 @@ export const FOCUSED_CHECKS: FocusedCheck[] = [
       },
     ],
     signature:
-      /\[ui-broken\] phase "[^"]+": \w+ reached the page \S+ \(1?[0-9] ms after the frame before it; stamped \d+ ms after it\), but the page never showed/,
-    intermittent: true,
+      /\[ui-broken\] phase "[^"]+": \w+ reached the page \S+ \((?:1?[0-9] ms after the frame before it; stamped \d+|\d+ ms after the frame before it; stamped 1?[0-9]) ms after it\), but the page never showed/,
   },
   {
     grep: 'thinking lines are shown while the agent works',
@@ -122,12 +119,6 @@ export const FOCUSED_CHECKS: FocusedCheck[] = [
 ];
 
 /** The netra-bug annotations of a child result, by id. */
-/** The ids of the intermittent bugs a passing run names as not struck. */
-export const notStruckIds = (result: ChildTestResult | undefined): string[] =>
-  (result?.annotations ?? []).flatMap((a) =>
-    a.type === 'known-bug-not-struck' ? (/^known bug (\S+)/.exec(a.description ?? '')?.[1] ?? []) : [],
-  );
-
 export const bugIds = (result: ChildTestResult | undefined): string[] =>
   (result?.annotations ?? []).flatMap(
     (a) => parseNetraBug({ type: a.type, description: a.description ?? '' })?.id ?? [],

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FOCUSED_CHECKS, USER_NEEDS, bugIds, notStruckIds } from './focused-checks';
+import { FOCUSED_CHECKS, USER_NEEDS, bugIds } from './focused-checks';
 import { runSuite } from './run-suite';
 
 /**
@@ -19,15 +19,11 @@ test.describe('each focused check meets its Netra bug through the real frontend'
         });
         expect(run.results, run.output.slice(-2000)).toHaveLength(1);
         const [result] = run.results;
-        // A race the browser decides: a run it did not strike passes, and says so.
-        const struck = !check.intermittent || result?.errorMessage !== '';
         expect(
-          struck ? bugIds(result) : notStruckIds(result),
+          bugIds(result),
           `the report names ${bug}: ${result?.outcome} ${(result?.errorMessage ?? '').split('\n')[0]}`,
         ).toContain(bug);
-        expect(struck ? result?.errorMessage : 'not struck', `${bug} fails with its signature`).toMatch(
-          struck ? signature : /^not struck$/,
-        );
+        expect(result?.errorMessage, `${bug} fails with its signature`).toMatch(signature);
         expect(result?.outcome, `${bug} is an expected failure on this release`).toBe('expected');
       });
     }

@@ -130,6 +130,19 @@ test.describe('known Netra bugs: a failure is expected only when it is the bugâ€
     });
   });
 
+  test('a race its check makes certain on the stand-in: a pass there is gone, a pass against staging is noted', () => {
+    const race: KnownBug = { ...LOST_EVENT, intermittent: { measured: 'every run', certainOn: 'stand-in' } };
+    const passed = ended('frames delivered back to back', 'passed');
+    expect(judgeKnownBugs({ ...passed, againstStandIn: true }, 'beta-15', [race])).toEqual({
+      outcome: 'no longer reproduces',
+      bugs: [race],
+    });
+    expect(judgeKnownBugs({ ...passed, againstStandIn: false }, 'beta-15', [race])).toEqual({
+      outcome: 'not struck',
+      bugs: [race],
+    });
+  });
+
   test('an unlisted or unknown release judges every check plainly', () => {
     for (const release of ['beta-99', undefined]) {
       expect(judgeKnownBugs(ended(P1_014, 'failed', [switchBack]), release, BUGS)).toEqual({
