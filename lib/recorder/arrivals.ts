@@ -20,29 +20,35 @@ export function arrivalsAfter(log: FrameLog, after: { socket: number; seq: numbe
     });
 }
 
-/** The texts of a run's `agent_thinking` events with the frames that carried them, in arrival order. */
-export function thinkingOf(
+/** The event types whose text the page shows while the agent works, and that text. */
+const SHOWN_TEXT = {
+  agent_thinking: (event: Extract<AgentEvent, { type: 'agent_thinking' }>) => event.payload.reasoning,
+  tool_executing: (event: Extract<AgentEvent, { type: 'tool_executing' }>) => event.payload.tool_name,
+} as const;
+
+type ShownType = keyof typeof SHOWN_TEXT;
+
+/** The texts a run's events of one type carried, with the frames that carried them, in arrival order. */
+function textsOf<T extends ShownType>(
   arrivals: readonly Arrival[],
   runId: string,
-): { text: string; carriedBy: RecordedFrame; type: 'agent_thinking' }[] {
+  type: T,
+): { text: string; carriedBy: RecordedFrame; type: T }[] {
+  const text = SHOWN_TEXT[type] as (event: AgentEvent) => string;
   return arrivals.flatMap((a) =>
-    a.event.type === 'agent_thinking' && a.event.run_id === runId
-      ? [{ text: a.event.payload.reasoning, carriedBy: a.frame, type: a.event.type }]
+    a.event.type === type && a.event.run_id === runId
+      ? [{ text: text(a.event), carriedBy: a.frame, type }]
       : [],
   );
 }
 
-/** The tools a run announced (`tool_executing`) with the frames that carried them, in arrival order. */
-export function toolsStartedOf(
-  arrivals: readonly Arrival[],
-  runId: string,
-): { text: string; carriedBy: RecordedFrame; type: 'tool_executing' }[] {
-  return arrivals.flatMap((a) =>
-    a.event.type === 'tool_executing' && a.event.run_id === runId
-      ? [{ text: a.event.payload.tool_name, carriedBy: a.frame, type: a.event.type }]
-      : [],
-  );
-}
+/** The thinking lines of a run (`agent_thinking`), with the frames that carried them, in arrival order. */
+export const thinkingOf = (arrivals: readonly Arrival[], runId: string) =>
+  textsOf(arrivals, runId, 'agent_thinking');
+
+/** The tools a run announced (`tool_executing`), with the frames that carried them, in arrival order. */
+export const toolsStartedOf = (arrivals: readonly Arrival[], runId: string) =>
+  textsOf(arrivals, runId, 'tool_executing');
 
 /** How far apart (ms) a run's back-to-back pairs reached the page, in words, for an annotation. */
 export function pairGaps(arrivals: readonly Arrival[], runId: string): string {
