@@ -50,7 +50,7 @@ export const KNOWN_FRONTEND_BUGS: readonly KnownBug[] = [
     strikes: 'anywhere',
     intermittent: {
       measured:
-        'its focused check against the stand-in, through beta-15: 11 of 11 runs with both bursts in one write each (stand-in/delivery.ts: the tool lost in 8 of 10, the final_report in 10 of 10), 35 of 36 with the last burst alone; against another backend, whenever it sends events together or a busy page queues them',
+        'its focused check against the stand-in, through beta-15: 14 of 14 runs with both bursts in one write each (stand-in/delivery.ts: the tool lost in 8 of 10, the final_report in 10 of 10), 35 of 36 with the last burst alone; against another backend, whenever it sends events together or a busy page queues them',
       certainOn: 'stand-in',
     },
     tests: [/frames delivered back to back in one write are all shown/],
