@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { JSONReport } from '@playwright/test/reporter';
 
 /**
- * Prints the plain line CI reads, `N passed, N failed` (and `, N skipped`), from Playwright JSON reports.
+ * Prints the plain line CI reads, `N passed, N failed`, last, from Playwright JSON reports; skipped tests, if any,
+ * on the line before it (`N skipped`), so the last line keeps CI's form.
  * A report that is missing counts as one failure: a run that produced no report did not pass.
  */
 let passed = 0;
@@ -20,4 +21,5 @@ for (const file of process.argv.slice(2)) {
   failed += stats.unexpected + (errors?.length ?? 0);
   skipped += stats.skipped;
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (skipped) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
